@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using Failkit.Workflows.Core;
+using Failkit.Workflows.Core.Execution;
+using Failkit.Workflows.Runtime.Stores;
+
+namespace Failkit.Workflows.Runtime.InMemory;
+
+/// <summary>Instances in process memory, for tests and benchmarks. State is kept serialized, like a database would,
+/// so a burst that throws never leaves a half-changed instance behind. Lookups are by key: no scans per step.</summary>
+public sealed class InMemoryWorkflowInstanceStore(TimeProvider time) : IWorkflowInstanceStore
+{
+    private readonly ConcurrentDictionary<string, Entry> _instances = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<WorkRequest, DateTimeOffset> _work = new();
+    private readonly Lock _workLock = new();
+    private long _workIds;
+
+    public async Task<IInstanceSession> OpenAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(instanceId, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Session(this, instanceId, gate, null);
+    }
+
+    public async Task<IInstanceSession?> ClaimNextAsync(CancellationToken cancellationToken)
+    {
+        WorkRequest? work;
+        lock (_workLock)
+        {
+            if (!_work.TryPeek(out work, out var due) || due > time.GetUtcNow())
+            {
+                return null;
+            }
+
+            _work.Dequeue();
+        }
+
+        var gate = _locks.GetOrAdd(work.InstanceId, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Session(this, work.InstanceId, gate, work);
+    }
+
+    public Task EnqueueAsync(WorkRequest work, CancellationToken cancellationToken)
+    {
+        Enqueue(work);
+        return Task.CompletedTask;
+    }
+
+    public Task<WorkflowState?> GetAsync(string instanceId, CancellationToken cancellationToken) =>
+        Task.FromResult(_instances.TryGetValue(instanceId, out var e) ? StateSerializer.Deserialize(e.State) : null);
+
+    public Task<(IReadOnlyList<WorkflowState> Items, int Total)> QueryAsync(InstanceQuery query, CancellationToken cancellationToken)
+    {
+        var q = query;
+        var matches = _instances.Values.Select(e => e.Summary).Where(s =>
+                (q.DefinitionId is null || s.DefinitionId == q.DefinitionId) &&
+                (q.DefinitionIds is not { Count: > 0 } || q.DefinitionIds.Contains(s.DefinitionId)) &&
+                (q.CorrelationId is null || s.CorrelationId == q.CorrelationId) &&
+                (q.Status is null || s.Status == q.Status) &&
+                (q.SubStatuses is not { Count: > 0 } || q.SubStatuses.Contains(s.SubStatus)) &&
+                (q.CreatedFrom is null || s.CreatedAt >= q.CreatedFrom) &&
+                (q.CreatedTo is null || s.CreatedAt <= q.CreatedTo) &&
+                (string.IsNullOrEmpty(q.SearchTerm) || (s.Name ?? "").Contains(q.SearchTerm, StringComparison.OrdinalIgnoreCase) || s.Id.Contains(q.SearchTerm, StringComparison.Ordinal)))
+            .ToList();
+        var ordered = q.Descending ? matches.OrderByDescending(s => s.CreatedAt) : matches.OrderBy(s => s.CreatedAt);
+        var page = ordered.Skip(q.Page * q.PageSize).Take(q.PageSize).ToList();
+        return Task.FromResult<(IReadOnlyList<WorkflowState>, int)>((page, matches.Count));
+    }
+
+    public Task<IReadOnlyList<Bookmark>> FindBookmarksAsync(string name, string? hash, string? correlationId, CancellationToken cancellationToken)
+    {
+        var found = _instances.Values
+            .Where(e => correlationId is null || e.Summary.CorrelationId == correlationId)
+            .SelectMany(e => e.Bookmarks)
+            .Where(b => b.Name == name && (hash is null || b.Hash == hash))
+            .ToList();
+        return Task.FromResult<IReadOnlyList<Bookmark>>(found);
+    }
+
+    public Task<IReadOnlyList<ActivityExecutionRecord>> GetJournalAsync(string instanceId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ActivityExecutionRecord>>(
+            _instances.TryGetValue(instanceId, out var e) ? e.Journal.Values.OrderBy(r => r.Sequence).ToList() : []);
+
+    public Task<bool> DeleteAsync(string instanceId, CancellationToken cancellationToken) =>
+        Task.FromResult(_instances.TryRemove(instanceId, out _));
+
+    private void Enqueue(WorkRequest work)
+    {
+        lock (_workLock)
+        {
+            _work.Enqueue(work with { Id = ++_workIds }, work.DueAt);
+        }
+    }
+
+    private void Commit(InstanceCommit commit)
+    {
+        var s = commit.State;
+        var entry = _instances.GetOrAdd(s.Id, static _ => new Entry());
+        lock (entry)
+        {
+            entry.State = StateSerializer.Serialize(s);
+            entry.Summary = Summarize(s);
+            entry.Bookmarks = [.. s.Bookmarks];
+            foreach (var r in commit.Journal)
+            {
+                entry.Journal[r.Id] = r;
+            }
+        }
+
+        foreach (var w in commit.NewWork)
+        {
+            Enqueue(w);
+        }
+    }
+
+    private static WorkflowState Summarize(WorkflowState s) => new()
+    {
+        Id = s.Id,
+        DefinitionId = s.DefinitionId,
+        DefinitionVersionId = s.DefinitionVersionId,
+        DefinitionVersion = s.DefinitionVersion,
+        CorrelationId = s.CorrelationId,
+        Name = s.Name,
+        Status = s.Status,
+        SubStatus = s.SubStatus,
+        Incidents = [.. s.Incidents],
+        CreatedAt = s.CreatedAt,
+        UpdatedAt = s.UpdatedAt,
+        FinishedAt = s.FinishedAt,
+    };
+
+    private sealed class Entry
+    {
+        public byte[] State { get; set; } = [];
+
+        public WorkflowState Summary { get; set; } = null!;
+
+        public List<Bookmark> Bookmarks { get; set; } = [];
+
+        public Dictionary<string, ActivityExecutionRecord> Journal { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class Session(InMemoryWorkflowInstanceStore store, string instanceId, SemaphoreSlim gate, WorkRequest? work) : IInstanceSession
+    {
+        private bool _released;
+
+        public string InstanceId => instanceId;
+
+        public WorkflowState? State { get; } = store._instances.TryGetValue(instanceId, out var e) ? StateSerializer.Deserialize(e.State) : null;
+
+        public WorkRequest? Work => work;
+
+        public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
+        {
+            store.Commit(commit);
+            return Task.CompletedTask;
+        }
+
+        public Task DiscardWorkAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync()
+        {
+            if (!_released)
+            {
+                _released = true;
+                gate.Release();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}

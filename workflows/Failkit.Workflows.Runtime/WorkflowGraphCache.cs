@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Failkit.Workflows.Core.Execution;
+using Failkit.Workflows.Core.Model;
+using Failkit.Workflows.Core.Serialization;
+using Failkit.Workflows.Runtime.Stores;
+
+namespace Failkit.Workflows.Runtime;
+
+/// <summary>Materialized graphs by version id and revision, plus a short-lived cache of "which version does
+/// definition X resolve to", so a start costs no definition load in the steady state.</summary>
+public sealed class WorkflowGraphCache(IWorkflowDefinitionStore store, WorkflowMaterializer materializer, TimeProvider time)
+{
+    /// <summary>How long another replica's publish may go unseen by this one.</summary>
+    public static readonly TimeSpan ResolutionLifetime = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<(string Id, long Revision), WorkflowGraph> _graphs = new();
+    private readonly ConcurrentDictionary<(string DefinitionId, string Options), (WorkflowGraph Graph, DateTimeOffset Until)> _resolved = new();
+
+    public WorkflowGraph Get(WorkflowDefinition definition) =>
+        _graphs.GetOrAdd((definition.Id, definition.Revision), _ => materializer.Materialize(definition));
+
+    /// <summary>The graph of the version <paramref name="options"/> selects, or null if there is none.</summary>
+    public async Task<WorkflowGraph?> ResolveAsync(string definitionId, VersionOptions options, CancellationToken ct)
+    {
+        var key = (definitionId, options.ToString());
+        if (_resolved.TryGetValue(key, out var hit) && hit.Until > time.GetUtcNow())
+        {
+            return hit.Graph;
+        }
+
+        var definition = options.Pick(await store.GetVersionsAsync(definitionId, ct));
+        if (definition is null)
+        {
+            return null;
+        }
+
+        var graph = Get(definition);
+        _resolved[key] = (graph, time.GetUtcNow() + ResolutionLifetime);
+        return graph;
+    }
+
+    public async Task<WorkflowGraph?> GetByVersionIdAsync(string versionId, CancellationToken ct)
+    {
+        var definition = await store.FindByIdAsync(versionId, ct);
+        return definition is null ? null : Get(definition);
+    }
+
+    public void Invalidate(string definitionId)
+    {
+        foreach (var key in _resolved.Keys.Where(k => k.DefinitionId == definitionId))
+        {
+            _resolved.TryRemove(key, out _);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Reflection;
+using Failkit.Workflows.Core;
+using Failkit.Workflows.Core.Serialization;
+using Failkit.Workflows.Runtime.Definitions;
+using Failkit.Workflows.Runtime.InMemory;
+using Failkit.Workflows.Runtime.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Failkit.Workflows.Runtime;
+
+/// <summary>Registers the workflow system. Activity assemblies named <c>Failkit.Activities.*</c> next to the
+/// application are scanned automatically, so adding an activity class needs no registration.</summary>
+public sealed class WorkflowsBuilder(IServiceCollection services)
+{
+    private readonly List<Assembly> _assemblies = [];
+
+    public IServiceCollection Services { get; } = services;
+
+    public RuntimeOptions Options { get; } = new();
+
+    public bool RunWorker { get; set; } = true;
+
+    public WorkflowsBuilder AddActivitiesFrom(Assembly assembly)
+    {
+        _assemblies.Add(assembly);
+        return this;
+    }
+
+    internal IEnumerable<Assembly> ActivityAssemblies() =>
+        _assemblies.Concat(DiscoverNextToApp()).Distinct();
+
+    private static IEnumerable<Assembly> DiscoverNextToApp()
+    {
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "Failkit.Activities.*.dll"))
+        {
+            yield return Assembly.Load(AssemblyName.GetAssemblyName(file));
+        }
+    }
+}
+
+public static class WorkflowServiceCollectionExtensions
+{
+    public static IServiceCollection AddFailkitWorkflows(this IServiceCollection services, Action<WorkflowsBuilder>? configure = null)
+    {
+        var builder = new WorkflowsBuilder(services);
+        configure?.Invoke(builder);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(builder.Options);
+        services.AddSingleton(_ => new ActivityRegistry(builder.ActivityAssemblies()));
+        services.AddSingleton<WorkflowMaterializer>();
+        services.AddSingleton<WorkflowGraphCache>();
+        services.AddSingleton<WorkflowDefinitionService>();
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<IChildWorkflowInvoker, ChildWorkflowInvoker>();
+        services.TryAddSingleton<IWorkflowDefinitionStore, InMemoryWorkflowDefinitionStore>();
+        services.TryAddSingleton<IWorkflowInstanceStore, InMemoryWorkflowInstanceStore>();
+        if (builder.RunWorker)
+        {
+            services.AddHostedService<WorkflowWorker>();
+        }
+
+        return services;
+    }
+}
