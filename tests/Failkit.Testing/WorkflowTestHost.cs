@@ -36,7 +36,12 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         sc.AddFailkitWorkflows(b =>
         {
             b.RunWorker = false;
-            b.AddActivitiesFrom(typeof(WorkflowTestHost).Assembly);
+            // Test activities live in the test assembly, which is the entry assembly under Microsoft.Testing.Platform.
+            if (System.Reflection.Assembly.GetEntryAssembly() is { } tests)
+            {
+                b.AddActivitiesFrom(tests);
+            }
+
             workflows?.Invoke(b);
         });
         return new WorkflowTestHost(sc.BuildServiceProvider());

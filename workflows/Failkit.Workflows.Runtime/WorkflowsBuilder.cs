@@ -3,6 +3,7 @@ using Failkit.Workflows.Core;
 using Failkit.Workflows.Core.Serialization;
 using Failkit.Workflows.Runtime.Definitions;
 using Failkit.Workflows.Runtime.InMemory;
+using Failkit.Workflows.Runtime.Scheduling;
 using Failkit.Workflows.Runtime.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,11 @@ public sealed class WorkflowsBuilder(IServiceCollection services)
     public RuntimeOptions Options { get; } = new();
 
     public bool RunWorker { get; set; } = true;
+
+    /// <summary>Run the Quartz trigger scheduler (cron and timer triggers of published definitions).</summary>
+    public bool RunTriggers { get; set; } = true;
+
+    public TriggerSchedulerOptions Triggers { get; } = new();
 
     public WorkflowsBuilder AddActivitiesFrom(Assembly assembly)
     {
@@ -55,6 +61,13 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<IChildWorkflowInvoker, ChildWorkflowInvoker>();
         services.TryAddSingleton<IWorkflowDefinitionStore, InMemoryWorkflowDefinitionStore>();
         services.TryAddSingleton<IWorkflowInstanceStore, InMemoryWorkflowInstanceStore>();
+        services.AddSingleton(builder.Triggers);
+        services.AddSingleton<TriggerScheduler>();
+        if (builder.RunTriggers)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<TriggerScheduler>());
+        }
+
         if (builder.RunWorker)
         {
             services.AddHostedService<WorkflowWorker>();

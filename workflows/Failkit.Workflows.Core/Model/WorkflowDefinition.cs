@@ -26,6 +26,8 @@ public sealed class WorkflowDefinition
 
     public bool IsReadonly { get; set; }
 
+    /// <summary>Only system definitions carry the flag; user definitions omit it, as Studio saves them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool IsSystem { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
