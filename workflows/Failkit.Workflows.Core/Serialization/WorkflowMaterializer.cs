@@ -99,8 +99,10 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry)
                     existing.IsSensitive = m.Attribute.IsSensitive;
                 }
 
+                // A required input must be filled in the definition itself; a class default does not count,
+                // because the designer would show an input the author never set.
                 var bound = m.Property.GetValue(activity) as Input;
-                if (m.Attribute.IsRequired && (bound is null || IsEmpty(bound.Expression)))
+                if (m.Attribute.IsRequired && (node?["expression"] is null || bound is null || IsEmpty(bound.Expression)))
                 {
                     ctx.Error(activity.Id, m.JsonKey, $"The required input '{m.Property.Name}' is empty.");
                 }
