@@ -82,8 +82,10 @@ public sealed class OurHost : IAsyncDisposable
     /// <summary>Warm-up, then a closed loop of the 20-activity sequence; on PostgreSQL with WAL and xids per instance.</summary>
     public async Task<LoopResult> MeasureSequenceAsync(int callers, int count, TimeSpan maxTime)
     {
-        // Long enough for tiered JIT to reach its optimized code (its background compiles starve on a busy machine).
+        // At least 1,000 instances and a few seconds, so tiered JIT reaches its optimized code (its background
+        // compiles starve on a busy machine) and the connection pool is full.
         await ClosedLoop.RunAsync(callers, Math.Max(1_000, count / 4), maxTime / 2, RunSequenceAsync);
+        await ClosedLoop.RunAsync(callers, int.MaxValue, maxTime / 8, RunSequenceAsync);
         if (!Durable)
         {
             return await ClosedLoop.RunAsync(callers, count, maxTime, RunSequenceAsync);

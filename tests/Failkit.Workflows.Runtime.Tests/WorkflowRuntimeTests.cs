@@ -82,5 +82,20 @@ public sealed class WorkflowRuntimeTests : IAsyncDisposable
         Assert.Empty((await _host.Runtime.PublishEventAsync("never", null, null, default)).Resumed);
     }
 
+    [Fact]
+    public async Task QueuedInstance_WhoseDefinitionWasDeleted_FaultsInsteadOfRetryingForever()
+    {
+        await _host.PublishAsync(Json.Writer("gone", "never"));
+        var id = await _host.Runtime.DispatchAsync("gone", new StartRequest(), default);
+        await _host.Definitions.DeleteAsync("gone", default);
+
+        Assert.Equal(1, await _host.DrainAsync());
+
+        var state = await _host.Runtime.GetAsync(id, default);
+        Assert.Equal(WorkflowSubStatus.Faulted, state!.SubStatus);
+        Assert.Contains("no longer exists", state.Fault, StringComparison.Ordinal);
+        Assert.Equal(0, await _host.DrainAsync());
+    }
+
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 }

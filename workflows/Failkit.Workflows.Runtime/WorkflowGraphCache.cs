@@ -15,6 +15,7 @@ public sealed class WorkflowGraphCache(IWorkflowDefinitionStore store, WorkflowM
 
     private readonly ConcurrentDictionary<(string Id, long Revision), WorkflowGraph> _graphs = new();
     private readonly ConcurrentDictionary<(string DefinitionId, string Options), (WorkflowGraph Graph, DateTimeOffset Until)> _resolved = new();
+    private readonly ConcurrentDictionary<string, (WorkflowGraph Graph, DateTimeOffset Until)> _byVersion = new(StringComparer.Ordinal);
 
     public WorkflowGraph Get(WorkflowDefinition definition) =>
         _graphs.GetOrAdd((definition.Id, definition.Revision), _ => materializer.Materialize(definition));
@@ -39,10 +40,24 @@ public sealed class WorkflowGraphCache(IWorkflowDefinitionStore store, WorkflowM
         return graph;
     }
 
+    /// <summary>The graph of one version, as resumed instances need it; cached like resolutions, since only an
+    /// unpublished draft can change under the same version id.</summary>
     public async Task<WorkflowGraph?> GetByVersionIdAsync(string versionId, CancellationToken ct)
     {
+        if (_byVersion.TryGetValue(versionId, out var hit) && hit.Until > time.GetUtcNow())
+        {
+            return hit.Graph;
+        }
+
         var definition = await store.FindByIdAsync(versionId, ct);
-        return definition is null ? null : Get(definition);
+        if (definition is null)
+        {
+            return null;
+        }
+
+        var graph = Get(definition);
+        _byVersion[versionId] = (graph, time.GetUtcNow() + ResolutionLifetime);
+        return graph;
     }
 
     public void Invalidate(string definitionId)
@@ -50,6 +65,11 @@ public sealed class WorkflowGraphCache(IWorkflowDefinitionStore store, WorkflowM
         foreach (var key in _resolved.Keys.Where(k => k.DefinitionId == definitionId))
         {
             _resolved.TryRemove(key, out _);
+        }
+
+        foreach (var (versionId, entry) in _byVersion.Where(e => e.Value.Graph.Definition.DefinitionId == definitionId))
+        {
+            _byVersion.TryRemove(versionId, out _);
         }
     }
 }

@@ -95,7 +95,18 @@ public sealed partial class WorkflowRuntime(
             return true;
         }
 
-        var graph = await GraphOf(state, ct);
+        if (await graphs.GetByVersionIdAsync(state.DefinitionVersionId, ct) is not { } graph)
+        {
+            // Its definition version was deleted: the instance can never run again, so it faults instead of
+            // leaving a work item that every replica would retry forever.
+            (state.Status, state.SubStatus, state.Fault) = (WorkflowStatus.Finished, WorkflowSubStatus.Faulted, $"Definition version {state.DefinitionVersionId} no longer exists.");
+            state.Bookmarks.Clear();
+            state.Contexts.Clear();
+            state.FinishedAt = state.UpdatedAt = time.GetUtcNow();
+            await session.CommitAsync(new InstanceCommit(state, [], []), ct);
+            return true;
+        }
+
         if (work.Kind == WorkRequestKind.Start && state.SubStatus == WorkflowSubStatus.Pending && state.Contexts.Count == 0)
         {
             await RunAsync(session, graph, state, wf => wf.ScheduleRoot(), ct);

@@ -52,7 +52,7 @@ public sealed class DefinitionGuard(WorkflowMaterializer materializer, IWorkflow
             throw ApiRequestException.BadRequest($"The definition's activities have an unexpected shape: {ex.Message}", "$.model.root");
         }
 
-        var unknownTypes = errors.Where(e => e.Field == "type").ToList();
+        var unknownTypes = errors.Where(e => e.Field is "type" or "id").ToList();
         if (unknownTypes.Count > 0)
         {
             throw new WorkflowValidationException(unknownTypes);

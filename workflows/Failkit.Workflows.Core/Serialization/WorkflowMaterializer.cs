@@ -41,7 +41,12 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry)
 
     private Activity? Build(JsonObject json, string parentNodeId, MaterializeContext ctx)
     {
-        var id = (string?)json["id"] ?? "";
+        var id = json["id"] is JsonValue iv && iv.TryGetValue<string>(out var sid) ? sid : "";
+        if (id.Length == 0)
+        {
+            ctx.Error((string?)json["name"]?.ToString() ?? "?", "id", "Every activity needs a string id.");
+        }
+
         var typeName = json["type"] is JsonValue tv && tv.TryGetValue<string>(out var t) ? t : null;
         var version = json["version"] is JsonValue vv && vv.TryGetValue<int>(out var v) ? v : 1;
         if (typeName is null)
