@@ -36,7 +36,9 @@ public sealed class ActivityTypeModel
         t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } &&
         typeof(Activity).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null;
 
-    public static ActivityTypeModel For(Type clrType) => new(clrType);
+    public static ActivityTypeModel For(Type clrType) => Models.GetOrAdd(clrType, static t => new ActivityTypeModel(t));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, ActivityTypeModel> Models = new();
 }
 
 /// <summary>An input property. Wrapped inputs are <see cref="Input{T}"/>; others hold raw JSON-bound values.</summary>

@@ -54,6 +54,7 @@ public static class WorkflowRunner
                     await ctx.CompleteAsync();
                 }
 
+                RecordLiteralInputs(ctx);
                 break;
             case WorkKind.Resume:
                 ctx.Status = ActivityStatus.Running;
@@ -62,6 +63,26 @@ public static class WorkflowRunner
             case WorkKind.ChildCompleted:
                 await activity.OnChildCompletedAsync(ctx, item.Child!);
                 break;
+        }
+    }
+
+    /// <summary>The journal shows every input: literal ones the activity did not read are added without
+    /// evaluating anything else (a script is never run just for the journal).</summary>
+    private static void RecordLiteralInputs(ActivityExecutionContext ctx)
+    {
+        if (ctx.Record is null || ctx.Activity is not Activity activity)
+        {
+            return;
+        }
+
+        foreach (var member in ActivityTypeModel.For(activity.GetType()).Inputs)
+        {
+            if (member.IsWrapped && member.Property.GetValue(activity) is Input { Expression.Type: Expression.LiteralType } input &&
+                ctx.StateRecord.Inputs?.ContainsKey(input.Name) != true && input.Name.Length > 0)
+            {
+                ctx.StateRecord.Inputs ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+                ctx.StateRecord.Inputs[input.Name] = input.IsSensitive ? "***" : Expressions.ValueConverter.Unwrap(input.Expression.Value);
+            }
         }
     }
 
