@@ -1,0 +1,61 @@
+using Failkit.Testing;
+using Npgsql;
+
+namespace Failkit.Tenancy.Tests;
+
+/// <summary>Provisions a tenant with a fresh slug on the test cluster, so no test sees another's data.</summary>
+internal static class Tenants
+{
+    public static async Task<TenantDatabase> ProvisionAsync(string prefix = "acme")
+    {
+        var slug = TenantSlug.Parse($"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
+        return await Provisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(slug, TenantPasswords.Generate());
+    }
+
+    public static TenantDatabaseProvisioner Provisioner(string admin) => new(admin);
+
+    /// <summary>The cluster's superuser on the tenant's database; it bypasses RLS, so it sees every row.</summary>
+    public static async Task<string> SuperuserAsync(TenantDatabase tenant) =>
+        new NpgsqlConnectionStringBuilder(await TestPostgres.AdminConnectionStringAsync()) { Database = tenant.DatabaseName }.ConnectionString;
+
+    /// <summary>The app role's connection string without the tenant scope.</summary>
+    public static string Unscoped(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Options = null }.ConnectionString;
+}
+
+internal static class Db
+{
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] args)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        return await ScalarAsync<T>(conn, sql, args);
+    }
+
+    public static async Task<T> ScalarAsync<T>(NpgsqlConnection conn, string sql, params object[] args)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var arg in args)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
+        }
+
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    public static async Task<int> ExecuteAsync(string connectionString, string sql, params object[] args)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var arg in args)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
+        }
+
+        return await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A work row: the smallest workflow table to write, and it names no tenant_id.</summary>
+    public const string InsertWork = "INSERT INTO workflows.work (instance_id, kind, due_at) VALUES ($1, 'Start', now())";
+}
