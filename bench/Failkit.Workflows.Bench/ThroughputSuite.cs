@@ -85,7 +85,8 @@ public static class ThroughputSuite
         report.Add("b", what,
             $"{Fmt.N(empty.PerSecond)} → {Fmt.N(full.PerSecond)} inst/s ({Fmt.Pct(change)}); CPU {Fmt.N(empty.CpuMicrosecondsPerItem)} → " +
             $"{Fmt.N(full.CpuMicrosecondsPerItem)} µs/inst; GC pause {empty.GcPauseShare * 100:0.0}% → {full.GcPauseShare * 100:0.0}% of wall time, " +
-            $"gen2 GCs {empty.Gen2Collections} → {full.Gen2Collections}",
+            $"gen2 GCs {empty.Gen2Collections} → {full.Gen2Collections}" +
+            (empty.Detail is null ? "" : $"; {empty.Detail} → {full.Detail}"),
             "≤10% slower", change >= -0.10);
     }
 

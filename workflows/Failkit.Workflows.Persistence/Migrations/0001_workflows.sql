@@ -1,5 +1,5 @@
--- The workflow system's tables. One database belongs to one tenant, so there is no tenant_id column here yet;
--- the tenancy issue decides whether to add one (with RLS) across all modules at once.
+-- The workflow system's tables. Tenant provisioning (host/Failkit.Tenancy) adds tenant_id, forced RLS and the
+-- policy to every table after migrating, so modules stay tenant-agnostic here (docs/decisions/tenancy-rls.md).
 
 CREATE TABLE workflows.definitions (
     id            text        PRIMARY KEY,            -- the version id
