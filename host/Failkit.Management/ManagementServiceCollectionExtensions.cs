@@ -1,0 +1,46 @@
+using Failkit.Management.Ca;
+using Failkit.Management.Reports;
+using Failkit.Management.Tenants;
+using Failkit.Management.Tokens;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Failkit.Management;
+
+public static class ManagementServiceCollectionExtensions
+{
+    /// <summary>Registers the tenant registry, bootstrap tokens, the internal CA, the default report sink (the
+    /// <c>agent_reports</c> log; register another <see cref="IRecoveryPointSink"/> first to replace it) and the
+    /// <c>platform-operator</c> policy.</summary>
+    public static IServiceCollection AddFailkitManagement(this IServiceCollection services, Action<ManagementOptions> configure)
+    {
+        var options = new ManagementOptions();
+        configure(options);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException("ManagementOptions.ConnectionString is required", nameof(configure));
+        }
+
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ManagementDatabase>();
+        services.AddSingleton<TenantRegistry>();
+        services.AddSingleton<BootstrapTokens>();
+        services.AddSingleton<InternalCa>();
+        services.TryAddSingleton<IRecoveryPointSink, PostgresRecoveryPointSink>();
+        services.AddHostedService<ManagementStartup>();
+        services.AddProblemDetails();
+        services.AddAuthorizationBuilder().AddPolicy(ManagementAuthorization.PlatformOperatorPolicy,
+            policy => policy.RequireAuthenticatedUser().RequireRole(ManagementAuthorization.PlatformOperatorRole));
+
+        var dataProtection = services.AddDataProtection().SetApplicationName("failkit-management");
+        if (options.KeyRingDirectory is { } dir)
+        {
+            // Embedded mode: the ring is a folder on disk. Production persists it elsewhere and wraps it with a KMS key.
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(dir));
+        }
+
+        return services;
+    }
+}
