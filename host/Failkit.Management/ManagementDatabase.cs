@@ -1,4 +1,4 @@
-using System.Reflection;
+using Failkit.Workflows.Persistence;
 using Npgsql;
 
 namespace Failkit.Management;
@@ -21,12 +21,10 @@ public sealed class ManagementDatabase : IAsyncDisposable
         _migrate = options.MigrateOnStartup;
     }
 
+    private static readonly EmbeddedSqlMigrator Scripts = new(typeof(ManagementDatabase).Assembly, "management", LockKey);
+
     /// <summary>The migrations this build knows, by name.</summary>
-    public static IReadOnlyList<string> Known { get; } = typeof(ManagementDatabase).Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith("Migrations.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-        .Select(n => n["Migrations.".Length..^".sql".Length])
-        .Order(StringComparer.Ordinal)
-        .ToList();
+    public static IReadOnlyList<string> Known => Scripts.Known;
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
@@ -49,71 +47,18 @@ public sealed class ManagementDatabase : IAsyncDisposable
         return await _dataSource.OpenConnectionAsync(ct);
     }
 
-    /// <summary>Applies pending migrations, each once and in its own transaction, and returns their names. The
-    /// session advisory lock makes replicas that start together take turns; the second finds nothing to do.</summary>
+    /// <summary>Applies pending migrations (see <see cref="EmbeddedSqlMigrator"/>) and returns their names.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         await using var conn = await _dataSource.OpenConnectionAsync(ct);
-        await ExecuteAsync(conn, $"SELECT pg_advisory_lock({LockKey})", ct);
-        try
-        {
-            await ExecuteAsync(conn, """
-                CREATE SCHEMA IF NOT EXISTS management;
-                CREATE TABLE IF NOT EXISTS management.schema_migrations (
-                    name text PRIMARY KEY,
-                    applied_at timestamptz NOT NULL DEFAULT now());
-                """, ct);
-            var applied = new HashSet<string>(StringComparer.Ordinal);
-            await using (var cmd = new NpgsqlCommand("SELECT name FROM management.schema_migrations", conn))
-            await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    applied.Add(reader.GetString(0));
-                }
-            }
-
-            var ran = new List<string>();
-            foreach (var name in Known.Where(n => !applied.Contains(n)))
-            {
-                await using var tx = await conn.BeginTransactionAsync(ct);
-                await ExecuteAsync(conn, Read(name), ct);
-                await using (var record = new NpgsqlCommand("INSERT INTO management.schema_migrations (name) VALUES ($1)", conn))
-                {
-                    record.Parameters.Add(new NpgsqlParameter { Value = name });
-                    await record.ExecuteNonQueryAsync(ct);
-                }
-
-                await tx.CommitAsync(ct);
-                ran.Add(name);
-            }
-
-            _migrated = true;
-            return ran;
-        }
-        finally
-        {
-            await ExecuteAsync(conn, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
-        }
+        var ran = await Scripts.MigrateAsync(conn, ct);
+        _migrated = true;
+        return ran;
     }
 
     public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync();
         _gate.Dispose();
-    }
-
-    private static string Read(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Migrations.{name}.sql")
-            ?? throw new InvalidOperationException($"Migration {name} is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 }
