@@ -27,6 +27,7 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
+    await WarmUpAsync();
     await Section('a', () => ThroughputSuite.RunPeerAsync(options, report, durable));
     await Section('b', () => ThroughputSuite.RunHistoryAsync(options, report, durable));
     await Section('c', () => LatencySuite.RunAsync(options, report, durable));
@@ -53,6 +54,14 @@ return 0;
 
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+// The first host of the process otherwise measures tier-0 JIT code: run the engine for a few seconds first.
+async Task WarmUpAsync()
+{
+    Progress.Say("JIT warm-up (not measured)");
+    await using var host = await OurHost.CreateAsync(journal: true, connectionString: null);
+    await ClosedLoop.RunAsync(options.MemoryCallers, int.MaxValue, TimeSpan.FromSeconds(options.Quick ? 2 : 5), host.RunSequenceAsync);
+}
 
 async Task Section(char section, Func<Task> run)
 {

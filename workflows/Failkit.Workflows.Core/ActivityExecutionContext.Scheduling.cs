@@ -22,7 +22,7 @@ public sealed partial class ActivityExecutionContext
         return bookmark;
     }
 
-    public bool HasBookmarks => Workflow.State.Bookmarks.Exists(b => b.ActivityInstanceId == Id);
+    public bool HasBookmarks => Workflow.State.Bookmarks.Count > 0 && Workflow.State.Bookmarks.Exists(b => b.ActivityInstanceId == Id);
 
     /// <summary>Schedules a child; this activity's <see cref="IActivity.OnChildCompletedAsync"/> hears of its completion.</summary>
     public ActivityExecutionContext ScheduleActivity(IActivity child, IReadOnlyDictionary<string, object?>? properties = null)

@@ -23,6 +23,9 @@ public sealed partial class ActivityExecutionContext
 
     internal ActivityContextState StateRecord { get; }
 
+    /// <summary>Live children, kept so completion and cancellation never scan every context of the instance.</summary>
+    internal HashSet<ActivityExecutionContext> Children { get; } = [];
+
     internal ActivityExecutionRecord? Record { get; set; }
 
     /// <summary>Deterministic within the instance: re-running from the same persisted state yields the same id.</summary>

@@ -16,6 +16,23 @@ public sealed class WorkflowGraphCache(IWorkflowDefinitionStore store, WorkflowM
     private readonly ConcurrentDictionary<(string Id, long Revision), WorkflowGraph> _graphs = new();
     private readonly ConcurrentDictionary<(string DefinitionId, string Options), (WorkflowGraph Graph, DateTimeOffset Until)> _resolved = new();
     private readonly ConcurrentDictionary<string, (WorkflowGraph Graph, DateTimeOffset Until)> _byVersion = new(StringComparer.Ordinal);
+    private (IReadOnlyList<string> Ids, DateTimeOffset Until) _published = ([], DateTimeOffset.MinValue);
+
+    /// <summary>The ids of all definitions with a published version, refreshed at most every
+    /// <see cref="ResolutionLifetime"/> (and at once after a change in this process). Events consult it for
+    /// Event triggers, so an event does not list every definition.</summary>
+    public async Task<IReadOnlyList<string>> PublishedDefinitionIdsAsync(CancellationToken ct)
+    {
+        var cached = _published;
+        if (cached.Until > time.GetUtcNow())
+        {
+            return cached.Ids;
+        }
+
+        var ids = (await store.ListAsync(VersionOptions.Published, null, ct)).Select(d => d.DefinitionId).Distinct().ToList();
+        _published = (ids, time.GetUtcNow() + ResolutionLifetime);
+        return ids;
+    }
 
     public WorkflowGraph Get(WorkflowDefinition definition) =>
         _graphs.GetOrAdd((definition.Id, definition.Revision), _ => materializer.Materialize(definition));
@@ -62,6 +79,7 @@ public sealed class WorkflowGraphCache(IWorkflowDefinitionStore store, WorkflowM
 
     public void Invalidate(string definitionId)
     {
+        _published = ([], DateTimeOffset.MinValue);
         foreach (var key in _resolved.Keys.Where(k => k.DefinitionId == definitionId))
         {
             _resolved.TryRemove(key, out _);

@@ -25,7 +25,7 @@ public sealed partial class WorkflowRuntime
         }
 
         var started = new List<string>();
-        foreach (var definitionId in (await definitions.ListAsync(VersionOptions.Published, null, ct)).Select(d => d.DefinitionId).Distinct())
+        foreach (var definitionId in await graphs.PublishedDefinitionIdsAsync(ct))
         {
             var graph = await graphs.ResolveAsync(definitionId, VersionOptions.Published, ct);
             foreach (var trigger in graph?.Triggers.OfType<Event>() ?? [])

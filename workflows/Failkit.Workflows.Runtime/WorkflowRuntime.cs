@@ -10,7 +10,7 @@ namespace Failkit.Workflows.Runtime;
 /// <summary>Starts, resumes, dispatches and cancels instances. Each burst runs under the instance's lock and ends
 /// in one commit of state, bookmarks, journal and follow-up work.</summary>
 public sealed partial class WorkflowRuntime(
-    IWorkflowInstanceStore instances, IWorkflowDefinitionStore definitions, WorkflowGraphCache graphs, IServiceProvider services, TimeProvider time, RuntimeOptions options)
+    IWorkflowInstanceStore instances, WorkflowGraphCache graphs, IServiceProvider services, TimeProvider time, RuntimeOptions options)
 {
     public const string ParentInstanceKey = "parentInstanceId";
     public const string ParentBookmarkKey = "parentBookmarkId";

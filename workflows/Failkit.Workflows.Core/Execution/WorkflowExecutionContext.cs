@@ -99,6 +99,7 @@ public sealed class WorkflowExecutionContext
         }
 
         Contexts[state.Id] = ctx;
+        parent?.Children.Add(ctx);
         return ctx;
     }
 
@@ -117,16 +118,22 @@ public sealed class WorkflowExecutionContext
 
     internal void CancelDescendants(ActivityExecutionContext ancestor)
     {
-        foreach (var ctx in Contexts.Values.Where(c => IsDescendant(c, ancestor)).ToList())
+        foreach (var child in ancestor.Children.ToList())
         {
-            Remove(ctx, ActivityStatus.Cancelled);
+            CancelDescendants(child);
+            Remove(child, ActivityStatus.Cancelled);
         }
     }
 
     internal void Remove(ActivityExecutionContext ctx, ActivityStatus finalStatus)
     {
         Contexts.Remove(ctx.Id);
-        State.Bookmarks.RemoveAll(b => b.ActivityInstanceId == ctx.Id);
+        ctx.Parent?.Children.Remove(ctx);
+        if (State.Bookmarks.Count > 0)
+        {
+            State.Bookmarks.RemoveAll(b => b.ActivityInstanceId == ctx.Id);
+        }
+
         if (ctx.Status is not ActivityStatus.Faulted)
         {
             ctx.Status = finalStatus;
@@ -169,19 +176,6 @@ public sealed class WorkflowExecutionContext
         State.SubStatus = subStatus;
         State.Fault = fault ?? State.Fault;
         State.FinishedAt = Time.GetUtcNow();
-    }
-
-    private static bool IsDescendant(ActivityExecutionContext c, ActivityExecutionContext ancestor)
-    {
-        for (var p = c.Parent; p is not null; p = p.Parent)
-        {
-            if (p == ancestor)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Writes the live contexts and scheduler back into <see cref="State"/> for persistence.</summary>

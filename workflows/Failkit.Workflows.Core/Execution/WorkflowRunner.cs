@@ -49,7 +49,7 @@ public static class WorkflowRunner
             case WorkKind.Resume when item.Bookmark?.Name == RetryBookmark:
                 ctx.Status = ActivityStatus.Running;
                 await activity.ExecuteAsync(ctx);
-                if (!ctx.IsCompleted && activity is Activity { AutoComplete: true } && !ctx.HasBookmarks && !HasChildren(ctx))
+                if (!ctx.IsCompleted && activity is Activity { AutoComplete: true } && !ctx.HasBookmarks && ctx.Children.Count == 0)
                 {
                     await ctx.CompleteAsync();
                 }
@@ -85,9 +85,6 @@ public static class WorkflowRunner
             }
         }
     }
-
-    private static bool HasChildren(ActivityExecutionContext ctx) =>
-        ctx.Workflow.Contexts.Values.Any(c => c.Parent == ctx);
 
     private static void AfterStep(WorkflowExecutionContext wf, ActivityExecutionContext ctx)
     {

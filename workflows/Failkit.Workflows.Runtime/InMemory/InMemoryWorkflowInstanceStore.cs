@@ -11,6 +11,7 @@ public sealed class InMemoryWorkflowInstanceStore(TimeProvider time) : IWorkflow
 {
     private readonly ConcurrentDictionary<string, Entry> _instances = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Name, string? Hash), ConcurrentDictionary<string, Bookmark>> _bookmarksByKey = new();
     private readonly PriorityQueue<WorkRequest, DateTimeOffset> _work = new();
     private readonly Lock _workLock = new();
     private long _workIds;
@@ -69,10 +70,11 @@ public sealed class InMemoryWorkflowInstanceStore(TimeProvider time) : IWorkflow
 
     public Task<IReadOnlyList<Bookmark>> FindBookmarksAsync(string name, string? hash, string? correlationId, CancellationToken cancellationToken)
     {
-        var found = _instances.Values
-            .Where(e => correlationId is null || e.Summary.CorrelationId == correlationId)
-            .SelectMany(e => e.Bookmarks)
-            .Where(b => b.Name == name && (hash is null || b.Hash == hash))
+        IEnumerable<Bookmark> candidates = hash is not null
+            ? _bookmarksByKey.TryGetValue((name, hash), out var byId) ? byId.Values : []
+            : _bookmarksByKey.Where(kv => kv.Key.Name == name).SelectMany(kv => kv.Value.Values);
+        var found = candidates
+            .Where(b => correlationId is null || (_instances.TryGetValue(InstanceOf(b), out var e) && e.Summary.CorrelationId == correlationId))
             .ToList();
         return Task.FromResult<IReadOnlyList<Bookmark>>(found);
     }
@@ -81,8 +83,26 @@ public sealed class InMemoryWorkflowInstanceStore(TimeProvider time) : IWorkflow
         Task.FromResult<IReadOnlyList<ActivityExecutionRecord>>(
             _instances.TryGetValue(instanceId, out var e) ? e.Journal.Values.OrderBy(r => r.Sequence).ToList() : []);
 
-    public Task<bool> DeleteAsync(string instanceId, CancellationToken cancellationToken) =>
-        Task.FromResult(_instances.TryRemove(instanceId, out _));
+    public Task<bool> DeleteAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (!_instances.TryRemove(instanceId, out var entry))
+        {
+            return Task.FromResult(false);
+        }
+
+        foreach (var b in entry.Bookmarks)
+        {
+            if (_bookmarksByKey.TryGetValue((b.Name, b.Hash), out var set))
+            {
+                set.TryRemove(b.Id, out _);
+            }
+        }
+
+        _locks.TryRemove(instanceId, out _);
+        return Task.FromResult(true);
+    }
+
+    private static string InstanceOf(Bookmark b) => b.Id[..b.Id.LastIndexOf(':')];
 
     private void Enqueue(WorkRequest work)
     {
@@ -100,7 +120,19 @@ public sealed class InMemoryWorkflowInstanceStore(TimeProvider time) : IWorkflow
         {
             entry.State = StateSerializer.Serialize(s);
             entry.Summary = Summarize(s);
+            foreach (var b in entry.Bookmarks)
+            {
+                if (_bookmarksByKey.TryGetValue((b.Name, b.Hash), out var set))
+                {
+                    set.TryRemove(b.Id, out _);
+                }
+            }
+
             entry.Bookmarks = [.. s.Bookmarks];
+            foreach (var b in entry.Bookmarks)
+            {
+                _bookmarksByKey.GetOrAdd((b.Name, b.Hash), static _ => new(StringComparer.Ordinal))[b.Id] = b;
+            }
             foreach (var r in commit.Journal)
             {
                 entry.Journal[r.Id] = r;
