@@ -25,7 +25,7 @@ public static class ElsaApiExtensions
         services.AddSingleton<DefinitionGuard>();
         services.AddSingleton<JournalMapper>();
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => ApplyWorkflowJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => WorkflowJson.Apply(o.SerializerOptions));
         return services;
     }
 
@@ -45,20 +45,5 @@ public static class ElsaApiExtensions
         // binding errors too.
         ((IEndpointConventionBuilder)api).Finally(ApiErrors.Wrap);
         return api;
-    }
-
-    private static void ApplyWorkflowJson(JsonSerializerOptions target)
-    {
-        var source = WorkflowJson.Options;
-        target.PropertyNamingPolicy = source.PropertyNamingPolicy;
-        target.DictionaryKeyPolicy = source.DictionaryKeyPolicy;
-        target.PropertyNameCaseInsensitive = source.PropertyNameCaseInsensitive;
-        target.DefaultIgnoreCondition = source.DefaultIgnoreCondition;
-        target.NumberHandling = source.NumberHandling;
-        target.Encoder = source.Encoder;
-        foreach (var converter in source.Converters)
-        {
-            target.Converters.Add(converter);
-        }
     }
 }

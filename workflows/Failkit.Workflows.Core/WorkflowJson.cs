@@ -11,14 +11,22 @@ public static class WorkflowJson
 
     public static JsonSerializerOptions Create()
     {
-        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        };
-        o.Converters.Add(new JsonStringEnumConverter());
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Apply(o);
         return o;
+    }
+
+    /// <summary>Applies the conventions to options owned by someone else (e.g. ASP.NET Core's HTTP JSON options).</summary>
+    public static void Apply(JsonSerializerOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.DictionaryKeyPolicy = null;
+        o.PropertyNameCaseInsensitive = true;
+        o.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        o.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        o.Converters.Add(new JsonStringEnumConverter());
     }
 
     /// <summary>camelCase of an input or output name, the key it has in activity JSON.</summary>
