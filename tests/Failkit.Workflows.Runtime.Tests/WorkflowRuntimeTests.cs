@@ -3,6 +3,7 @@ using Failkit.Testing;
 using Failkit.Workflows.Core;
 using Failkit.Workflows.Core.Model;
 using Failkit.Workflows.Runtime.Definitions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Failkit.Workflows.Runtime.Tests;
 
@@ -95,6 +96,32 @@ public sealed class WorkflowRuntimeTests : IAsyncDisposable
         Assert.Equal(WorkflowSubStatus.Faulted, state!.SubStatus);
         Assert.Contains("no longer exists", state.Fault, StringComparison.Ordinal);
         Assert.Equal(0, await _host.DrainAsync());
+    }
+
+    [Fact]
+    public async Task WorkItemWhoseBurstKeepsThrowing_IsRetried_ThenFaultsTheInstance()
+    {
+        var waiting = """
+            { "definitionId": "draft", "name": "draft", "root": { "type": "Elsa.Sequence", "id": "s", "activities": [
+              { "type": "Elsa.Event", "id": "wait", "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "go" } } } ] } }
+            """;
+        await _host.Definitions.SaveAsync(JsonSerializer.Deserialize<WorkflowDefinition>(waiting, WorkflowJson.Options)!, false, default);
+        var run = await _host.Runtime.StartAsync("draft", new StartRequest { Version = VersionOptions.Latest }, default);
+        // Overwriting the draft in place removes the node the instance waits in: its state can no longer be restored.
+        await _host.Definitions.SaveAsync(JsonSerializer.Deserialize<WorkflowDefinition>(waiting.Replace("\"wait\"", "\"other\"", StringComparison.Ordinal), WorkflowJson.Options)!, false, default);
+        var store = _host.Services.GetRequiredService<Stores.IWorkflowInstanceStore>();
+        await store.EnqueueAsync(new Stores.WorkRequest(run.InstanceId, Stores.WorkRequestKind.Resume, DateTimeOffset.UnixEpoch, run.Bookmarks[0].Id), default);
+
+        for (var i = 0; i < WorkflowRuntime.MaxWorkAttempts; i++)
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => _host.Runtime.ProcessNextAsync(default));
+        }
+
+        Assert.True(await _host.Runtime.ProcessNextAsync(default));
+        var state = await _host.Runtime.GetAsync(run.InstanceId, default);
+        Assert.Equal(WorkflowSubStatus.Faulted, state!.SubStatus);
+        Assert.Contains($"Gave up after {WorkflowRuntime.MaxWorkAttempts} failed attempts", state.Fault, StringComparison.Ordinal);
+        Assert.False(await _host.Runtime.ProcessNextAsync(default));
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();

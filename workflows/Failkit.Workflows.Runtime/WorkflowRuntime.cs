@@ -15,6 +15,11 @@ public sealed partial class WorkflowRuntime(
     public const string ParentInstanceKey = "parentInstanceId";
     public const string ParentBookmarkKey = "parentBookmarkId";
 
+    /// <summary>How often one replica retries a work item whose burst keeps throwing before it faults the instance.</summary>
+    public const int MaxWorkAttempts = 5;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (int Count, string Error)> _failures = new();
+
     /// <summary>Runs a new instance now, in the caller, until it finishes or waits.</summary>
     public async Task<RunResult> StartAsync(string definitionId, StartRequest request, CancellationToken ct)
     {
@@ -97,16 +102,36 @@ public sealed partial class WorkflowRuntime(
 
         if (await graphs.GetByVersionIdAsync(state.DefinitionVersionId, ct) is not { } graph)
         {
-            // Its definition version was deleted: the instance can never run again, so it faults instead of
-            // leaving a work item that every replica would retry forever.
-            (state.Status, state.SubStatus, state.Fault) = (WorkflowStatus.Finished, WorkflowSubStatus.Faulted, $"Definition version {state.DefinitionVersionId} no longer exists.");
-            state.Bookmarks.Clear();
-            state.Contexts.Clear();
-            state.FinishedAt = state.UpdatedAt = time.GetUtcNow();
-            await session.CommitAsync(new InstanceCommit(state, [], []), ct);
+            // Its definition version was deleted: the instance can never run again.
+            await FaultAsync(session, state, $"Definition version {state.DefinitionVersionId} no longer exists.", ct);
             return true;
         }
 
+        if (_failures.TryGetValue(work.Id, out var failed) && failed.Count >= MaxWorkAttempts)
+        {
+            _failures.TryRemove(work.Id, out _);
+            await FaultAsync(session, state, $"Gave up after {failed.Count} failed attempts to run it: {failed.Error}", ct);
+            return true;
+        }
+
+        try
+        {
+            await RunWorkAsync(session, graph, state, work, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Not an activity fault (those become incidents) but the machinery itself: the claimed item stays
+            // queued and is retried, up to MaxWorkAttempts, instead of blocking a worker forever.
+            _failures.AddOrUpdate(work.Id, (1, ex.Message), (_, f) => (f.Count + 1, ex.Message));
+            throw;
+        }
+
+        _failures.TryRemove(work.Id, out _);
+        return true;
+    }
+
+    private async Task RunWorkAsync(IInstanceSession session, WorkflowGraph graph, WorkflowState state, WorkRequest work, CancellationToken ct)
+    {
         if (work.Kind == WorkRequestKind.Start && state.SubStatus == WorkflowSubStatus.Pending && state.Contexts.Count == 0)
         {
             await RunAsync(session, graph, state, wf => wf.ScheduleRoot(), ct);
@@ -120,8 +145,16 @@ public sealed partial class WorkflowRuntime(
         {
             await session.DiscardWorkAsync(ct);
         }
+    }
 
-        return true;
+    /// <summary>Ends an instance that can never run again as faulted, so its work item stops being retried.</summary>
+    private async Task FaultAsync(IInstanceSession session, WorkflowState state, string reason, CancellationToken ct)
+    {
+        (state.Status, state.SubStatus, state.Fault) = (WorkflowStatus.Finished, WorkflowSubStatus.Faulted, reason);
+        state.Bookmarks.Clear();
+        state.Contexts.Clear();
+        state.FinishedAt = state.UpdatedAt = time.GetUtcNow();
+        await session.CommitAsync(new InstanceCommit(state, [], []), ct);
     }
 
     private async Task<WorkflowGraph> GraphOf(WorkflowState state, CancellationToken ct) =>

@@ -108,7 +108,7 @@ public sealed class InMemoryWorkflowInstanceStore(TimeProvider time) : IWorkflow
     {
         lock (_workLock)
         {
-            _work.Enqueue(work with { Id = ++_workIds }, work.DueAt);
+            _work.Enqueue(work.Id == 0 ? work with { Id = ++_workIds } : work, work.DueAt);
         }
     }
 
@@ -175,6 +175,7 @@ public sealed class InMemoryWorkflowInstanceStore(TimeProvider time) : IWorkflow
     private sealed class Session(InMemoryWorkflowInstanceStore store, string instanceId, SemaphoreSlim gate, WorkRequest? work) : IInstanceSession
     {
         private bool _released;
+        private bool _settled;
 
         public string InstanceId => instanceId;
 
@@ -185,16 +186,27 @@ public sealed class InMemoryWorkflowInstanceStore(TimeProvider time) : IWorkflow
         public Task CommitAsync(InstanceCommit commit, CancellationToken cancellationToken)
         {
             store.Commit(commit);
+            _settled = true;
             return Task.CompletedTask;
         }
 
-        public Task DiscardWorkAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task DiscardWorkAsync(CancellationToken cancellationToken)
+        {
+            _settled = true;
+            return Task.CompletedTask;
+        }
 
         public ValueTask DisposeAsync()
         {
             if (!_released)
             {
                 _released = true;
+                if (work is not null && !_settled)
+                {
+                    // Like a rolled-back claim in the database: the item is due again.
+                    store.Enqueue(work);
+                }
+
                 gate.Release();
             }
 
