@@ -4,8 +4,10 @@ using Npgsql;
 
 namespace Failkit.Protection;
 
-/// <summary>Applies the <c>protection</c> schema's migrations to a tenant database. The provisioner calls it from
-/// <c>TenantDatabaseProvisioner.MigrateAsync</c>, as the owner, before <c>SecureTablesAsync</c> grants the app role.</summary>
+/// <summary>Applies the <c>protection</c> schema's migrations to a tenant database, as the owner, before
+/// <c>TenantDatabaseProvisioner.SecureTablesAsync</c> grants the app role. Failkit.Tenancy cannot call it (this project
+/// references Tenancy for the plane-key filter), so whoever provisions a tenant calls
+/// <see cref="MigrateAndSecureAsync"/> right after <c>ProvisionAsync</c>.</summary>
 public static class ProtectionMigrator
 {
     /// <summary>The migrator's advisory lock key (an arbitrary constant, "fkprotmg" in ASCII).</summary>
@@ -24,5 +26,14 @@ public static class ProtectionMigrator
         await using var conn = new NpgsqlConnection(tenant.OwnerConnectionString);
         await conn.OpenAsync(ct);
         return await Scripts.MigrateAsync(conn, ct);
+    }
+
+    /// <summary>Migrates, then re-runs the provisioner's securing step so the new tables get the app role's grants
+    /// (it leaves tables already secured alone). Idempotent, like every onboarding step.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAndSecureAsync(TenantDatabase tenant, CancellationToken ct = default)
+    {
+        var ran = await MigrateAsync(tenant, ct);
+        await TenantDatabaseProvisioner.SecureTablesAsync(tenant, ct);
+        return ran;
     }
 }

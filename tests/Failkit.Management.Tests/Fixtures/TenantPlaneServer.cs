@@ -42,8 +42,7 @@ public sealed class TenantPlaneServer : IAsyncDisposable
     {
         var tenantSlug = TenantSlug.Parse(slug);
         var tenant = await new TenantDatabaseProvisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(tenantSlug, TenantPasswords.Generate());
-        await ProtectionMigrator.MigrateAsync(tenant);
-        await TenantDatabaseProvisioner.SecureTablesAsync(tenant);
+        await ProtectionMigrator.MigrateAndSecureAsync(tenant);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

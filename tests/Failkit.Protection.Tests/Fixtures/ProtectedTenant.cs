@@ -5,15 +5,14 @@ using Npgsql;
 namespace Failkit.Protection.Tests.Fixtures;
 
 /// <summary>A tenant provisioned by the real <see cref="TenantDatabaseProvisioner"/> on the test cluster, with the
-/// protection migrations applied the way the provisioner will run them (as the owner, then the tables secured).</summary>
+/// protection migrations applied the way onboarding will run them (as the owner, then the tables secured).</summary>
 public static class ProtectedTenant
 {
     public static async Task<TenantDatabase> ProvisionAsync(string prefix = "prot")
     {
         var slug = TenantSlug.Parse($"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
         var tenant = await new TenantDatabaseProvisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(slug, TenantPasswords.Generate());
-        await ProtectionMigrator.MigrateAsync(tenant);
-        await TenantDatabaseProvisioner.SecureTablesAsync(tenant);
+        await ProtectionMigrator.MigrateAndSecureAsync(tenant);
         return tenant;
     }
 
