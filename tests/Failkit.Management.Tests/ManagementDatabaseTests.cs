@@ -27,7 +27,7 @@ public sealed class ManagementDatabaseTests
             WHERE table_schema = 'management' AND table_name = 'agent_reports'
             """);
         Assert.Equal(
-            "block_count,bytes_changed,bytes_scanned,bytes_uploaded,certificate_serial,disk,id,manifest_sha256,point_id,point_time,received_at,rpo_observed_seconds,tenant_id",
+            "block_count,bytes_changed,bytes_scanned,bytes_uploaded,certificate_serial,disk,forward_rejected_status,forwarded_at,id,manifest_sha256,point_id,point_time,received_at,rpo_observed_seconds,tenant_id",
             columns);
     }
 }

@@ -37,7 +37,8 @@ public sealed class ManagementServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ManagementServer> StartAsync()
+    /// <param name="services">Registrations after the production ones, e.g. another report sink.</param>
+    public static async Task<ManagementServer> StartAsync(Action<IServiceCollection>? services = null)
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("mgmt");
         var keyRing = Path.Combine(Path.GetTempPath(), "failkit-mgmt-tests", Guid.NewGuid().ToString("N"));
@@ -60,6 +61,7 @@ public sealed class ManagementServer : IAsyncDisposable
         });
         builder.Services.AddAuthentication(TestOperatorAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestOperatorAuthentication>(TestOperatorAuthentication.SchemeName, null);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
