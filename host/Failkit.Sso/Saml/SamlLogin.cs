@@ -85,7 +85,7 @@ public sealed class SamlLogin(SsoSettingsStore settings, PendingRequests pending
     private static string Write(Action<XmlWriter> body)
     {
         var text = new StringBuilder();
-        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Encoding = Encoding.UTF8 }))
+        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true }))
         {
             body(writer);
         }

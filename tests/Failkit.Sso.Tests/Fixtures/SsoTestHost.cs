@@ -17,11 +17,13 @@ internal sealed class SsoTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _keys;
+    private readonly bool _ownsKeys;
 
-    private SsoTestHost(WebApplication app, string keys, Uri url, RecordingSignIn signIns, ShiftedClock clock, BackChannelTamperer backChannel)
+    private SsoTestHost(WebApplication app, string keys, bool ownsKeys, Uri url, RecordingSignIn signIns, ShiftedClock clock, BackChannelTamperer backChannel)
     {
         _app = app;
         _keys = keys;
+        _ownsKeys = ownsKeys;
         Url = url;
         SignIns = signIns;
         Clock = clock;
@@ -39,9 +41,11 @@ internal sealed class SsoTestHost : IAsyncDisposable
     public T Service<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static async Task<SsoTestHost> StartAsync(TenantDatabase tenant, string tier = "Enterprise")
+    /// <summary>Starts a host; with <paramref name="replicaOf"/>, a second replica of that one's tenant plane: same
+    /// Data Protection key ring and public URL (as behind the gateway), its own process state.</summary>
+    public static async Task<SsoTestHost> StartAsync(TenantDatabase tenant, string tier = "Enterprise", SsoTestHost? replicaOf = null)
     {
-        var keys = Directory.CreateTempSubdirectory("failkit-sso-keys-").FullName;
+        var keys = replicaOf?._keys ?? Directory.CreateTempSubdirectory("failkit-sso-keys-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -64,14 +68,17 @@ internal sealed class SsoTestHost : IAsyncDisposable
         app.MapSsoSettingsEndpoints();
         await app.StartAsync();
         var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        options!.PublicUrl = url;
-        return new SsoTestHost(app, keys, url, signIns, clock, backChannel);
+        options!.PublicUrl = replicaOf?.Url ?? url;
+        return new SsoTestHost(app, keys, replicaOf is null, url, signIns, clock, backChannel);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
-        Directory.Delete(_keys, recursive: true);
+        if (_ownsKeys && Directory.Exists(_keys))
+        {
+            Directory.Delete(_keys, recursive: true);
+        }
     }
 }
 

@@ -37,6 +37,20 @@ public sealed class SamlLoginTests(SamlFixture idp) : IClassFixture<SamlFixture>
     }
 
     [Fact]
+    public async Task LoginStartedOnOneReplica_FinishesOnTheOther_AndCannotBeReplayedOnEither()
+    {
+        await using var replica = await SsoTestHost.StartAsync(idp.Tenant, replicaOf: idp.Sp);
+        using var browser = new Browser();
+        var response = await SamlFixture.SignInAsync(browser, await idp.SignInFormAsync(browser, "/drills"), "judy@example.test", "failkit-owners");
+
+        using var finished = await browser.PostFormAsync(new Uri(replica.Url, SsoPaths.SamlAcs), [new("SAMLResponse", response)]);
+
+        Assert.True(finished.StatusCode == HttpStatusCode.Redirect, await finished.Content.ReadAsStringAsync());
+        Assert.Equal(SsoRole.Owner, replica.SignIns.All.Single().Identity.Role);
+        await AssertRejectedAsync(response, "Replayed");
+    }
+
+    [Fact]
     public async Task ChangedNameId_FailsTheSignature()
     {
         var tampered = SamlXml.Edit(await FreshResponseAsync(), (doc, ns) =>
