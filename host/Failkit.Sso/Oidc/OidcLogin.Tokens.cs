@@ -73,7 +73,8 @@ public sealed partial class OidcLogin
             throw new SsoException("InvalidIdToken", "the id_token was issued in the future");
         }
 
-        var claims = new ClaimSet(JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload)).RootElement.Clone());
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
+        var claims = new ClaimSet(payload.RootElement.Clone());
         if (!Pkce.FixedTimeEquals(claims.String("nonce"), nonce))
         {
             throw new SsoException("NonceMismatch", "the id_token's nonce is not the one this login sent");

@@ -33,11 +33,12 @@ public sealed class SsoStorageTests
     public async Task SettingsOfOneTenant_AreInvisibleUnderAnother_AndStampedWithTheTenant()
     {
         var tenant = await TenantDb.ProvisionAsync();
-        await Store(tenant.AppConnectionString).SaveAsync(Oidc, CancellationToken.None);
-        var other = TenantConnectionStrings.Scope(tenant.AppConnectionString, TenantSlug.Parse("globex"));
+        await using var mine = new SsoDatabase(new SsoOptions { ConnectionString = tenant.AppConnectionString });
+        await using var theirs = new SsoDatabase(new SsoOptions { ConnectionString = TenantConnectionStrings.Scope(tenant.AppConnectionString, TenantSlug.Parse("globex")) });
+        await Store(mine).SaveAsync(Oidc, CancellationToken.None);
 
-        Assert.Equal(Oidc.ClientSecret, (await Store(tenant.AppConnectionString).GetOidcAsync(CancellationToken.None))?.ClientSecret);
-        Assert.Null(await Store(other).GetOidcAsync(CancellationToken.None));
+        Assert.Equal(Oidc.ClientSecret, (await Store(mine).GetOidcAsync(CancellationToken.None))?.ClientSecret);
+        Assert.Null(await Store(theirs).GetOidcAsync(CancellationToken.None));
         Assert.Equal(tenant.Slug.Value, await TenantDb.ScalarAsync<string>(await TenantDb.SuperuserAsync(tenant), "SELECT tenant_id FROM sso.settings"));
     }
 
@@ -45,7 +46,8 @@ public sealed class SsoStorageTests
     public async Task StoredSettings_AreEncrypted()
     {
         var tenant = await TenantDb.ProvisionAsync();
-        await Store(tenant.AppConnectionString).SaveAsync(Oidc, CancellationToken.None);
+        await using var db = new SsoDatabase(new SsoOptions { ConnectionString = tenant.AppConnectionString });
+        await Store(db).SaveAsync(Oidc, CancellationToken.None);
 
         var payload = await TenantDb.ScalarAsync<byte[]>(await TenantDb.SuperuserAsync(tenant), "SELECT payload FROM sso.settings WHERE protocol = 'oidc'");
 
@@ -58,7 +60,9 @@ public sealed class SsoStorageTests
     {
         var tenant = await TenantDb.ProvisionAsync();
         var clock = new ShiftedClock();
-        var pending = Pending(tenant.AppConnectionString, clock);
+        var options = new SsoOptions { ConnectionString = tenant.AppConnectionString };
+        await using var db = new SsoDatabase(options);
+        var pending = new PendingRequests(db, Protection, clock, options);
         await pending.AddAsync("oidc", "state-1", new PendingLogin("/a", "n", "v", "b"), CancellationToken.None);
         await pending.AddAsync("oidc", "state-2", new PendingLogin("/b"), CancellationToken.None);
 
@@ -73,7 +77,9 @@ public sealed class SsoStorageTests
     public async Task PendingLogin_TakenConcurrently_GoesToOneCallerOnly()
     {
         var tenant = await TenantDb.ProvisionAsync();
-        var pending = Pending(tenant.AppConnectionString, new ShiftedClock());
+        var options = new SsoOptions { ConnectionString = tenant.AppConnectionString };
+        await using var db = new SsoDatabase(options);
+        var pending = new PendingRequests(db, Protection, new ShiftedClock(), options);
         await pending.AddAsync("saml", "_req", new PendingLogin("/"), CancellationToken.None);
 
         var takes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => pending.TakeAsync("saml", "_req", CancellationToken.None))));
@@ -99,12 +105,5 @@ public sealed class SsoStorageTests
 
     private static readonly IDataProtectionProvider Protection = new EphemeralDataProtectionProvider();
 
-    private static SsoSettingsStore Store(string cs) =>
-        new(new SsoDatabase(new SsoOptions { ConnectionString = cs }), Protection, TimeProvider.System);
-
-    private static PendingRequests Pending(string cs, TimeProvider clock)
-    {
-        var options = new SsoOptions { ConnectionString = cs };
-        return new PendingRequests(new SsoDatabase(options), Protection, clock, options);
-    }
+    private static SsoSettingsStore Store(SsoDatabase db) => new(db, Protection, TimeProvider.System);
 }
