@@ -41,6 +41,7 @@ public static class ManagementServiceCollectionExtensions
         services.AddSingleton<TenantKeyRings>();
         services.AddSingleton<TenantPlanes>();
         services.AddSingleton<TenantOnboarding>();
+        services.AddSingleton<OwnerBootstrapLinks>();
         services.TryAddSingleton<ITenantRouteTable, TenantRouteTable>();
         services.TryAddSingleton<ConsoleBootstrapLinkDelivery>();
         services.TryAddSingleton<IBootstrapLinkDelivery>(sp => sp.GetRequiredService<ConsoleBootstrapLinkDelivery>());

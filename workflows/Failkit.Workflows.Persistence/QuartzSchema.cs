@@ -7,7 +7,7 @@ namespace Failkit.Workflows.Persistence;
 /// TriggerSchedulerOptions.ProvisionSchema off and relies on these being there.</summary>
 public static class QuartzSchema
 {
-    // Quartz ships its schema inside Quartz.dll; statements are separated by "--;;" and {0} and {1} are the table prefix.
+    // Quartz ships its schema inside Quartz.dll; {0} and {1} are the table prefix.
     private const string Resource = "Quartz.Impl.AdoJobStore.Schema.create_postgres.sql";
 
     public static async Task ProvisionAsync(string connectionString, CancellationToken ct = default)
@@ -19,7 +19,9 @@ public static class QuartzSchema
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        foreach (var statement in script.Split("--;;", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // Only a line reading exactly "--;;" separates; the header mentions the separator in prose too.
+        foreach (var statement in System.Text.RegularExpressions.Regex.Split(script, @"^--;;\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)
+                     .Select(s => s.Trim()).Where(s => s.Length > 0))
         {
             await using var cmd = new NpgsqlCommand(statement, conn, tx);
             await cmd.ExecuteNonQueryAsync(ct);

@@ -56,7 +56,7 @@ public sealed partial class TenantRegistry
     {
         await using var conn = await db.OpenAsync(ct);
         await using var cmd = Sql.Command(conn, $"SELECT {Columns} FROM management.tenants WHERE status = ANY($1) ORDER BY created_at",
-            statuses.Select(s => s.ToString()).ToArray());
+            (object)statuses.Select(s => s.ToString()).ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var list = new List<Tenant>();
         while (await reader.ReadAsync(ct))
