@@ -38,6 +38,8 @@ public sealed class TenantPlanes(
             ["Failkit:Tenant:PublicUrl"] = PublicUrlOf(slug.Value).AbsoluteUri.TrimEnd('/'),
             [EvidenceSchema.KeyRingDirectoryKey] = keyRings.DirectoryOf(slug),
             [PlaneKeys.ConfigurationKey] = await credentials.PlaneKeyAsync(slug, ct),
+            // The application role may not change the schema; the onboarding migrated it as the owner.
+            ["Failkit:Database:Migrate"] = "false",
         };
         if (options.InternalUrl is { } management)
         {
