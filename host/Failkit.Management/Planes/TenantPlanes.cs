@@ -85,14 +85,15 @@ public sealed class TenantPlanes(
         await using var conn = new NpgsqlConnection(admin);
         await conn.OpenAsync(ct);
         // Role names come from a validated slug (letters, digits, underscores), so quoting them is enough.
-        await using var cmd = new NpgsqlCommand($"""
-            ALTER ROLE "{tenant.AppRole}" NOLOGIN;
-            ALTER ROLE "{tenant.OwnerRole}" NOLOGIN;
-            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename IN ($1, $2);
-            """, conn);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = tenant.AppRole });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = tenant.OwnerRole });
-        await cmd.ExecuteNonQueryAsync(ct);
+        await using (var lockRoles = new NpgsqlCommand($"""ALTER ROLE "{tenant.AppRole}" NOLOGIN; ALTER ROLE "{tenant.OwnerRole}" NOLOGIN""", conn))
+        {
+            await lockRoles.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename IN ($1, $2)", conn);
+        terminate.Parameters.Add(new NpgsqlParameter { Value = tenant.AppRole });
+        terminate.Parameters.Add(new NpgsqlParameter { Value = tenant.OwnerRole });
+        await terminate.ExecuteScalarAsync(ct);
         log.LogInformation("Tenant {Slug} deleted: route removed, plane stopped, database roles locked", slug);
     }
 
