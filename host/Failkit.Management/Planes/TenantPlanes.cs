@@ -84,10 +84,24 @@ public sealed class TenantPlanes(
         var tenant = TenantSlug.Parse(slug);
         await using var conn = new NpgsqlConnection(admin);
         await conn.OpenAsync(ct);
-        // Role names come from a validated slug (letters, digits, underscores), so quoting them is enough.
-        await using (var lockRoles = new NpgsqlCommand($"""ALTER ROLE "{tenant.AppRole}" NOLOGIN; ALTER ROLE "{tenant.OwnerRole}" NOLOGIN""", conn))
+        // A tenant whose onboarding never got as far as its roles has none to lock.
+        var roles = new List<string>();
+        await using (var existing = new NpgsqlCommand("SELECT rolname FROM pg_roles WHERE rolname IN ($1, $2)", conn))
         {
-            await lockRoles.ExecuteNonQueryAsync(ct);
+            existing.Parameters.Add(new NpgsqlParameter { Value = tenant.AppRole });
+            existing.Parameters.Add(new NpgsqlParameter { Value = tenant.OwnerRole });
+            await using var reader = await existing.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                roles.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var role in roles)
+        {
+            // Role names come from a validated slug (letters, digits, underscores), so quoting them is enough.
+            await using var lockRole = new NpgsqlCommand($"""ALTER ROLE "{role}" NOLOGIN""", conn);
+            await lockRole.ExecuteNonQueryAsync(ct);
         }
 
         await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename IN ($1, $2)", conn);
