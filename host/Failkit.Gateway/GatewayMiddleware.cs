@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Failkit.Gateway;
 
 /// <summary>Runs before routing. It drops every forwarding header a client sent (only the gateway's own
-/// X-Forwarded-* reach a plane), then answers 404 for any host that is not the domain or an active tenant's.
+/// X-Forwarded-* reach a plane), then answers 404 for any host that is not the domain or an active tenant's, and for
+/// the planes' internal API (<c>/internal/*</c>, any case), which planes call directly and never through here.
 /// The table is consulted per request, so a suspension takes effect before the proxy config is even rebuilt.</summary>
 public sealed class GatewayMiddleware(RequestDelegate next, ITenantRouteTable table, IOptions<GatewayOptions> options)
 {
@@ -15,6 +16,8 @@ public sealed class GatewayMiddleware(RequestDelegate next, ITenantRouteTable ta
         "X-Forwarded-Server", "X-Original-Host", "X-Original-For", "X-Original-Proto", "X-Original-URL", "X-Rewrite-URL",
         "X-Host", "X-Real-IP", "X-HTTP-Host-Override",
     ];
+
+    public static readonly PathString InternalPath = new("/internal");
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,7 +36,7 @@ public sealed class GatewayMiddleware(RequestDelegate next, ITenantRouteTable ta
             _ => false,
         };
 
-        if (served)
+        if (served && !context.Request.Path.StartsWithSegments(InternalPath, StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;

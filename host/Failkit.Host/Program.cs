@@ -1,20 +1,44 @@
+using Failkit.Host.Disclosure;
 using Failkit.Host.Embedded;
 using Failkit.Host.Hosting;
+using Failkit.Host.Management;
+using Failkit.Host.Transport;
 using Failkit.Workflows.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 EmbeddedDatabase? database = null;
 try
 {
-    database = await EmbeddedDatabase.ResolveAsync(builder.Configuration, builder.Environment);
+    // One binary, two roles (docs/decisions/management-role-switch.md): Failkit:Role = management | tenant (default).
+    var management = HostRole.IsManagement(builder.Configuration);
+    builder.AddFailkitTransportSecurity();
+    database = await EmbeddedDatabase.ResolveAsync(builder.Configuration, builder.Environment,
+        management ? EmbeddedDatabase.ManagementDatabaseName : EmbeddedDatabase.TenantDatabaseName);
     builder.Services.AddSingleton(database);
-    builder.AddFailkitTenantPlane(database.ConnectionString);
+    if (management)
+    {
+        builder.AddFailkitManagementPlane(database);
+    }
+    else
+    {
+        builder.AddFailkitTenantPlane(database.ConnectionString);
+    }
 
     var app = builder.Build();
-    app.MapElsaApi("/elsa/api");
-    app.MapHostEndpoints();
+    app.UseFailkitTransportSecurity();
+    app.MapSecurityDisclosure();
+    if (management)
+    {
+        app.MapFailkitManagementPlane();
+    }
+    else
+    {
+        app.MapElsaApi("/elsa/api");
+        app.MapHostEndpoints();
+    }
+
     await app.RunAsync();
-    return 0;
+    return Environment.ExitCode;
 }
 catch (Exception ex) when (ex is not OperationCanceledException)
 {

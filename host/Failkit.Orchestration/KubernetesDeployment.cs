@@ -27,7 +27,16 @@ internal static class KubernetesDeployment
                         SecretKeyRef = new V1SecretKeySelector { Name = $"{name}-db", Key = KubernetesManifests.SecretKey },
                     },
                 },
-                new V1EnvVar { Name = "Failkit__Tenant", Value = tenant.Slug },
+                new V1EnvVar { Name = "Failkit__Role", Value = "tenant" },
+                new V1EnvVar { Name = "Failkit__Tenant__Slug", Value = tenant.Slug },
+                .. tenant.HostSettings.Keys.Select(key => new V1EnvVar
+                {
+                    Name = TenantWorkload.EnvironmentName(key),
+                    ValueFrom = new V1EnvVarSource
+                    {
+                        SecretKeyRef = new V1SecretKeySelector { Name = $"{name}-db", Key = TenantWorkload.EnvironmentName(key) },
+                    },
+                }),
             ],
             SecurityContext = new V1SecurityContext
             {

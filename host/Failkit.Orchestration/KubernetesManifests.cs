@@ -1,3 +1,4 @@
+using Failkit.Tenancy;
 using k8s.Models;
 
 namespace Failkit.Orchestration;
@@ -15,7 +16,7 @@ public static class KubernetesManifests
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(options);
-        var slug = TenantSlug.Validate(tenant.Slug);
+        var slug = TenantSlug.Parse(tenant.Slug).Value;
         var ns = options.NamespacePrefix + slug;
         var name = $"failkit-{slug}";
         var labels = new Dictionary<string, string>
@@ -39,7 +40,8 @@ public static class KubernetesManifests
             {
                 Metadata = Meta($"{name}-db", ns, labels),
                 Type = "Opaque",
-                StringData = new Dictionary<string, string> { [SecretKey] = tenant.ConnectionString },
+                StringData = tenant.HostSettings.ToDictionary(kv => TenantWorkload.EnvironmentName(kv.Key), kv => kv.Value)
+                    .Append(new KeyValuePair<string, string>(SecretKey, tenant.ConnectionString)).ToDictionary(),
             },
             NetworkPolicy($"{name}-isolation", ns, labels, options),
             KubernetesDeployment.Render(tenant, name, ns, labels, options),

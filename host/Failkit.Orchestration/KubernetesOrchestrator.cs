@@ -1,4 +1,5 @@
 using System.Net;
+using Failkit.Tenancy;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -74,7 +75,7 @@ public sealed class KubernetesOrchestrator(
 
     public async Task StopTenantAsync(string slug, CancellationToken cancellationToken = default)
     {
-        var ns = _options.NamespacePrefix + TenantSlug.Validate(slug);
+        var ns = _options.NamespacePrefix + TenantSlug.Parse(slug).Value;
         try
         {
             // Foreground: the namespace stays visible (Terminating) until its pods are gone.

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Failkit.Tenancy;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Failkit.Orchestration;
@@ -33,7 +34,7 @@ public sealed class LocalOrchestrator : IOrchestrator, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(workload);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var slug = TenantSlug.Validate(workload.Slug);
+        var slug = TenantSlug.Parse(workload.Slug).Value;
         var gate = _gates.GetOrAdd(slug, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
@@ -68,7 +69,7 @@ public sealed class LocalOrchestrator : IOrchestrator, IAsyncDisposable
 
     public async Task StopTenantAsync(string slug, CancellationToken cancellationToken = default)
     {
-        var gate = _gates.GetOrAdd(TenantSlug.Validate(slug), _ => new SemaphoreSlim(1, 1));
+        var gate = _gates.GetOrAdd(TenantSlug.Parse(slug).Value, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -126,8 +127,14 @@ public sealed class LocalOrchestrator : IOrchestrator, IAsyncDisposable
         }
 
         // The environment, not the command line: any local user can read another process's argv, but not its environ.
+        foreach (var (key, value) in workload.HostSettings)
+        {
+            psi.Environment[TenantWorkload.EnvironmentName(key)] = value;
+        }
+
         psi.Environment["ConnectionStrings__Failkit"] = workload.ConnectionString;
-        psi.Environment["Failkit__Tenant"] = workload.Slug;
+        psi.Environment["Failkit__Role"] = "tenant";
+        psi.Environment["Failkit__Tenant__Slug"] = workload.Slug;
         return psi;
     }
 

@@ -92,6 +92,8 @@ public sealed partial class TenantDatabaseProvisioner(string adminConnectionStri
         ArgumentNullException.ThrowIfNull(tenant);
         using var migrator = new PostgresMigrator(new PostgresPersistenceOptions { ConnectionString = tenant.OwnerConnectionString });
         await migrator.MigrateAsync(ct);
+        await Evidence.EvidenceSchema.MigrateAsync(tenant.OwnerConnectionString, ct);
+        await QuartzSchema.ProvisionAsync(tenant.OwnerConnectionString, ct);
     }
 
     private static async Task EnsureRoleAsync(NpgsqlConnection conn, string role, string attributes, string password, CancellationToken ct)

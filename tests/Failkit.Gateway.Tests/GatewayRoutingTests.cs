@@ -51,6 +51,27 @@ public sealed class GatewayRoutingTests : IAsyncLifetime
         await AssertNotFoundAsync(response);
     }
 
+    [Theory]
+    [InlineData("a.localhost", "/internal/recovery-points")]
+    [InlineData("a.localhost", "/INTERNAL/api-clients")]
+    [InlineData("localhost", "/internal/planes/a/bootstrap-tokens/redeem")]
+    [InlineData("localhost", "/Internal")]
+    [InlineData("localhost", "/%69nternal/planes/a/bootstrap-tokens/redeem")]
+    public async Task InternalApi_Is404FromOutside_OnEveryPlane(string host, string path)
+    {
+        using var response = await _gateway.GetAsync(host, path);
+
+        await AssertNotFoundAsync(response);
+    }
+
+    [Fact]
+    public async Task PathThatOnlyStartsLikeInternal_IsForwarded()
+    {
+        using var response = await _gateway.GetAsync("a.localhost", "/internals");
+
+        Assert.Equal("a", (await FakePlane.Echo.ReadAsync(response)).Name);
+    }
+
     [Fact]
     public async Task SuspendedTenant_Is404_UntilReactivated()
     {

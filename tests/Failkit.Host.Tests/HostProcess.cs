@@ -41,7 +41,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public static async Task<HostProcess> StartAsync(string connectionString)
     {
-        var dll = HostDll();
+        var dll = HostBinary.Dll();
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
@@ -116,22 +116,6 @@ public sealed class HostProcess : IAsyncDisposable
                 _output.AppendLine(line);
             }
         }
-    }
-
-    private static string HostDll()
-    {
-        // The host is built next to this test project (same configuration); walk up to the repository root.
-        var config = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "host", "Failkit.Host", "bin", config, "net10.0", "Failkit.Host.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"Failkit.Host.dll ({config}) was not found; build the solution first (dotnet build -c {config}).");
     }
 
     private static int FreePort()

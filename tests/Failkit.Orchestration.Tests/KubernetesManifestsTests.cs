@@ -90,6 +90,20 @@ public class KubernetesManifestsTests
     }
 
     [Fact]
+    public void PlaneSettings_AreInTheSecret_AndReachTheContainerAsSecretReferences()
+    {
+        var m = KubernetesManifests.Render(new TenantWorkload("acme", SecretA,
+            Settings: new Dictionary<string, string> { ["Failkit:Management:PlaneKey"] = "plane-key-of-acme" }), Options);
+        var env = m.Deployment.Spec.Template.Spec.Containers[0].Env;
+
+        Assert.Equal("plane-key-of-acme", m.Secret.StringData["Failkit__Management__PlaneKey"]);
+        var planeKey = env.Single(e => e.Name == "Failkit__Management__PlaneKey");
+        Assert.Equal((m.Secret.Metadata.Name, "Failkit__Management__PlaneKey"), (planeKey.ValueFrom.SecretKeyRef.Name, planeKey.ValueFrom.SecretKeyRef.Key));
+        Assert.Equal("acme", env.Single(e => e.Name == "Failkit__Tenant__Slug").Value);
+        Assert.DoesNotContain("plane-key-of-acme", KubernetesJson.Serialize(m.Deployment), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deployment_RunsNonRootOnAReadOnlyRootWithLimits()
     {
         var pod = _a.Deployment.Spec.Template.Spec;

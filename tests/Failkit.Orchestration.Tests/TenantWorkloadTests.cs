@@ -1,3 +1,5 @@
+using Failkit.Tenancy;
+
 namespace Failkit.Orchestration.Tests;
 
 public class TenantWorkloadTests
@@ -5,14 +7,18 @@ public class TenantWorkloadTests
     [Fact]
     public void ToString_HidesTheConnectionString()
     {
-        var text = new TenantWorkload("acme", "Host=db;Password=hunter2").ToString();
+        var text = new TenantWorkload("acme", "Host=db;Password=hunter2",
+            Settings: new Dictionary<string, string> { ["Failkit:Management:PlaneKey"] = "s3cret-plane-key" }).ToString();
 
         Assert.Contains("acme", text, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-plane-key", text, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("a", true)]
+    [InlineData("a", false)]
+    [InlineData("abc", true)]
+    [InlineData("1abc", false)]
     [InlineData("acme-2", true)]
     [InlineData("a.b", false)]
     [InlineData("acme-", false)]

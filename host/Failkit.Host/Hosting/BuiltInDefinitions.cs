@@ -7,10 +7,13 @@ using Failkit.Workflows.Runtime.Stores;
 namespace Failkit.Host.Hosting;
 
 /// <summary>Publishes the built-in definitions (<c>definitions/*.json</c>) that the database does not have yet.
-/// A definition a tenant already edited is never overwritten.</summary>
+/// A definition a tenant already edited is never overwritten. The management plane's definitions (tenant onboarding)
+/// are published in the management role only, and only they are.</summary>
 public sealed class BuiltInDefinitions(
-    IWorkflowDefinitionStore store, WorkflowDefinitionService definitions, ILogger<BuiltInDefinitions> logger) : IHostedService
+    IWorkflowDefinitionStore store, WorkflowDefinitionService definitions, IConfiguration config, ILogger<BuiltInDefinitions> logger) : IHostedService
 {
+    public static readonly IReadOnlySet<string> ManagementDefinitions = new HashSet<string>(StringComparer.Ordinal) { "tenant-onboarding" };
+
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "definitions");
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -24,7 +27,9 @@ public sealed class BuiltInDefinitions(
         {
             var model = JsonSerializer.Deserialize<WorkflowDefinition>(await File.ReadAllTextAsync(file, cancellationToken), WorkflowJson.Options)
                 ?? throw new InvalidOperationException($"{file} holds no definition.");
-            if ((await store.GetVersionsAsync(model.DefinitionId, cancellationToken)).Count > 0)
+            var management = string.Equals(config["Failkit:Role"], "management", StringComparison.OrdinalIgnoreCase);
+            if (ManagementDefinitions.Contains(model.DefinitionId) != management
+                || (await store.GetVersionsAsync(model.DefinitionId, cancellationToken)).Count > 0)
             {
                 continue;
             }

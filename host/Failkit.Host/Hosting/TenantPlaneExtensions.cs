@@ -11,10 +11,14 @@ public static class TenantPlaneExtensions
     public static WebApplicationBuilder AddFailkitTenantPlane(this WebApplicationBuilder builder, string connectionString)
     {
         var config = builder.Configuration;
-        builder.Services.AddFailkitPostgres(connectionString);
+        // A plane onboarded by the management plane connects as its tenant's application role, which may not change
+        // the schema: the onboarding migrated it as the owner (Quartz's tables included) and says so with this key.
+        var migrate = config.GetValue("Failkit:Database:Migrate", true);
+        builder.Services.AddFailkitPostgres(connectionString, o => o.MigrateOnStartup = migrate);
         builder.Services.AddFailkitWorkflows(w =>
         {
             w.Triggers.ConnectionString = connectionString;
+            w.Triggers.ProvisionSchema = migrate;
             w.Options.Workers = config.GetValue("Failkit:Workers", 2);
             foreach (var path in config.GetSection("Failkit:ActivityAssemblies").Get<string[]>() ?? [])
             {

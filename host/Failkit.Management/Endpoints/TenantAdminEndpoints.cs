@@ -1,6 +1,9 @@
 using Failkit.Management.Ca;
+using Failkit.Management.Onboarding;
+using Failkit.Management.Planes;
 using Failkit.Management.Tenants;
 using Failkit.Management.Tokens;
+using Failkit.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,12 +11,20 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Failkit.Management.Endpoints;
 
-public sealed record CreateTenantRequest(string? Slug, string? Tier);
+public sealed record CreateTenantRequest(string? Slug, string? Tier, string? ContactEmail);
 
 public sealed record TenantResponse(Guid Id, string Slug, string Tier, string Status, DateTimeOffset CreatedAt)
 {
-    internal static TenantResponse From(Tenant t) => new(t.Id, t.Slug, t.Tier.ToString(), t.Status.ToString(), t.CreatedAt);
+    public string? ContactEmail { get; init; }
+
+    public OnboardingProgress? Onboarding { get; init; }
+
+    internal static TenantResponse From(Tenant t, OnboardingProgress? onboarding = null) =>
+        new(t.Id, t.Slug, t.Tier.ToString(), t.Status.ToString(), t.CreatedAt) { ContactEmail = t.ContactEmail, Onboarding = onboarding };
 }
+
+/// <summary>The answer to a create: the onboarding runs in the background; poll <see cref="StatusUrl"/>.</summary>
+public sealed record OnboardingStarted(string Slug, string InstanceId, string StatusUrl);
 
 public sealed record MintTokenRequest(string? Purpose);
 
@@ -30,19 +41,19 @@ public static class TenantAdminEndpoints
         var tenants = platform.MapGroup("/tenants").WithTags("Tenants");
         tenants.MapPost("/", CreateAsync).WithName("CreateTenant");
         tenants.MapGet("/{slug}", GetAsync).WithName("GetTenant");
-        tenants.MapPost("/{slug}/suspend", (string slug, TenantRegistry r, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Suspended, r, ct))
-            .WithName("SuspendTenant");
-        tenants.MapPost("/{slug}/reactivate", (string slug, TenantRegistry r, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Active, r, ct))
-            .WithName("ReactivateTenant");
-        tenants.MapDelete("/{slug}", (string slug, TenantRegistry r, CancellationToken ct) => SetStatusAsync(slug, TenantStatus.Deleted, r, ct))
-            .WithName("DeleteTenant");
+        tenants.MapPost("/{slug}/suspend", (string slug, TenantRegistry r, TenantPlanes p, CancellationToken ct) =>
+            SetStatusAsync(slug, TenantStatus.Suspended, r, p, ct)).WithName("SuspendTenant");
+        tenants.MapPost("/{slug}/reactivate", (string slug, TenantRegistry r, TenantPlanes p, CancellationToken ct) =>
+            SetStatusAsync(slug, TenantStatus.Active, r, p, ct)).WithName("ReactivateTenant");
+        tenants.MapDelete("/{slug}", (string slug, TenantRegistry r, TenantPlanes p, CancellationToken ct) =>
+            SetStatusAsync(slug, TenantStatus.Deleted, r, p, ct)).WithName("DeleteTenant");
         tenants.MapPost("/{slug}/bootstrap-tokens", MintAsync).WithName("MintBootstrapToken");
         platform.MapPost("/certificates/{serial}/revoke", RevokeAsync).WithTags("Certificates").WithName("RevokeAgentCertificate");
         return platform;
     }
 
-    internal static async Task<Results<Created<TenantResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateTenantRequest body, TenantRegistry registry, CancellationToken ct)
+    internal static async Task<Results<Accepted<OnboardingStarted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateTenantRequest body, TenantRegistry registry, TenantOnboarding onboarding, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (TenantSlug.Validate(body.Slug) is { } slugProblem)
@@ -55,23 +66,63 @@ public static class TenantAdminEndpoints
             errors["tier"] = ["tier must be Standard, Professional or Enterprise"];
         }
 
+        if (body.ContactEmail is { } email && !IsEmail(email))
+        {
+            errors["contactEmail"] = ["contactEmail must be an email address of at most 254 characters"];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var tenant = await registry.CreateAsync(body.Slug!, tier, ct);
-        return tenant is null
-            ? TypedResults.Problem($"tenant '{body.Slug}' already exists", statusCode: StatusCodes.Status409Conflict, title: "Slug taken")
-            : TypedResults.Created($"/platform/tenants/{tenant.Slug}", TenantResponse.From(tenant));
+        if (await registry.RegisterAsync(body.Slug!, tier, body.ContactEmail, ct) is not { } tenant)
+        {
+            return TypedResults.Problem($"tenant '{body.Slug}' already exists", statusCode: StatusCodes.Status409Conflict, title: "Slug taken");
+        }
+
+        var instanceId = await onboarding.StartAsync(tenant, ct);
+        var status = $"/platform/tenants/{tenant.Slug}";
+        return TypedResults.Accepted(status, new OnboardingStarted(tenant.Slug, instanceId, status));
     }
 
-    internal static async Task<Results<Ok<TenantResponse>, NotFound>> GetAsync(string slug, TenantRegistry registry, CancellationToken ct) =>
-        await registry.FindAsync(slug, ct) is { } tenant ? TypedResults.Ok(TenantResponse.From(tenant)) : TypedResults.NotFound();
+    internal static async Task<Results<Ok<TenantResponse>, NotFound>> GetAsync(
+        string slug, TenantRegistry registry, TenantOnboarding onboarding, CancellationToken ct)
+    {
+        if (await registry.FindAsync(slug, ct) is not { } tenant)
+        {
+            return TypedResults.NotFound();
+        }
 
+        var progress = tenant.OnboardingInstanceId is { } id ? await onboarding.ProgressAsync(id, ct) : null;
+        return TypedResults.Ok(TenantResponse.From(tenant, progress));
+    }
+
+    /// <summary>Suspend: the registry first (agents and tokens are refused from then on), then the route and the
+    /// plane. Reactivate: the plane and the route come back. Delete: see docs/decisions/management-tenant-delete.md.</summary>
     internal static async Task<Results<Ok<TenantResponse>, NotFound>> SetStatusAsync(
-        string slug, TenantStatus status, TenantRegistry registry, CancellationToken ct) =>
-        await registry.SetStatusAsync(slug, status, ct) is { } tenant ? TypedResults.Ok(TenantResponse.From(tenant)) : TypedResults.NotFound();
+        string slug, TenantStatus status, TenantRegistry registry, TenantPlanes planes, CancellationToken ct)
+    {
+        if (await registry.SetStatusAsync(slug, status, ct) is not { } tenant)
+        {
+            return TypedResults.NotFound();
+        }
+
+        switch (tenant.Status)
+        {
+            case TenantStatus.Suspended:
+                await planes.SuspendAsync(tenant.Slug, ct);
+                break;
+            case TenantStatus.Active:
+                await planes.RouteAsync(tenant, ct);
+                break;
+            case TenantStatus.Deleted:
+                await planes.RemoveAsync(tenant.Slug, ct);
+                break;
+        }
+
+        return TypedResults.Ok(TenantResponse.From(tenant));
+    }
 
     internal static async Task<Results<Ok<BootstrapTokenResponse>, ValidationProblem, NotFound, ProblemHttpResult>> MintAsync(
         string slug, MintTokenRequest body, TenantRegistry registry, BootstrapTokens tokens, CancellationToken ct)
@@ -94,6 +145,9 @@ public static class TenantAdminEndpoints
 
     internal static async Task<Results<NoContent, NotFound>> RevokeAsync(string serial, InternalCa ca, CancellationToken ct) =>
         await ca.RevokeAsync(serial.ToUpperInvariant(), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static bool IsEmail(string text) =>
+        text.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text;
 
     /// <summary>Parses an enum by name only: <c>Enum.TryParse</c> alone would also accept "7".</summary>
     private static bool TryParseName<T>(string text, out T value)

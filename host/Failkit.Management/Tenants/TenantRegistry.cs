@@ -1,11 +1,12 @@
+using Failkit.Tenancy;
 using Npgsql;
 
 namespace Failkit.Management.Tenants;
 
 /// <summary>The tenant registry: create, look up, suspend, reactivate and delete tenants.</summary>
-public sealed class TenantRegistry(ManagementDatabase db, TimeProvider time)
+public sealed partial class TenantRegistry(ManagementDatabase db, TimeProvider time)
 {
-    private const string Columns = "id, slug, tier, status, created_at";
+    private const string Columns = "id, slug, tier, status, created_at, contact_email, onboarding_instance_id";
 
     /// <summary>Creates an active tenant; returns null when the slug is taken.</summary>
     public async Task<Tenant?> CreateAsync(string slug, TenantTier tier, CancellationToken ct = default)
@@ -39,8 +40,8 @@ public sealed class TenantRegistry(ManagementDatabase db, TimeProvider time)
         return await ReadOneAsync(cmd, ct);
     }
 
-    /// <summary>Suspends or reactivates a tenant. A deleted tenant stays deleted: returns null for it and for an
-    /// unknown slug.</summary>
+    /// <summary>Suspends or reactivates an onboarded tenant. A deleted tenant stays deleted and one still provisioning
+    /// is left to its onboarding: returns null for them and for an unknown slug.</summary>
     public async Task<Tenant?> SetStatusAsync(string slug, TenantStatus status, CancellationToken ct = default)
     {
         if (status == TenantStatus.Deleted)
@@ -51,7 +52,7 @@ public sealed class TenantRegistry(ManagementDatabase db, TimeProvider time)
         await using var conn = await db.OpenAsync(ct);
         await using var cmd = Sql.Command(conn, $"""
             UPDATE management.tenants SET status = $2, status_changed_at = $3
-            WHERE slug = $1 AND status <> 'Deleted' RETURNING {Columns}
+            WHERE slug = $1 AND status IN ('Active', 'Suspended') RETURNING {Columns}
             """, slug, status.ToString(), time.GetUtcNow());
         return await ReadOneAsync(cmd, ct);
     }
@@ -101,11 +102,6 @@ public sealed class TenantRegistry(ManagementDatabase db, TimeProvider time)
             return null;
         }
 
-        return new Tenant(
-            reader.GetGuid(0),
-            reader.GetString(1),
-            Enum.Parse<TenantTier>(reader.GetString(2)),
-            Enum.Parse<TenantStatus>(reader.GetString(3)),
-            reader.GetFieldValue<DateTimeOffset>(4));
+        return Read(reader);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Failkit.Management.Tenants;
 using Failkit.Management.Tests.Fixtures;
 
 namespace Failkit.Management.Tests.Endpoints;
@@ -35,28 +36,53 @@ public sealed class TenantAdminEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_ValidatesSlugAndTier_AndRefusesDuplicates()
+    public async Task Create_ValidatesSlugTierAndContact_AndRefusesDuplicates()
     {
-        using var created = await _operator.PostAsJsonAsync("platform/tenants", new { slug = "acme", tier = "enterprise" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var body = (await created.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal(("acme", "Enterprise", "Active"), (body["slug"]!.GetValue<string>(), body["tier"]!.GetValue<string>(), body["status"]!.GetValue<string>()));
-
+        // Registered already (by an earlier create or an import): the slug is taken, whatever its status.
+        await _server.Get<TenantRegistry>().RegisterAsync("acme", TenantTier.Enterprise, "ops@acme.example");
         using var duplicate = await _operator.PostAsJsonAsync("platform/tenants", new { slug = "acme" });
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        using var listed = await _operator.GetAsync("platform/tenants/acme");
+        var body = (await listed.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("Enterprise", "Provisioning", "ops@acme.example"),
+            (body["tier"]!.GetValue<string>(), body["status"]!.GetValue<string>(), body["contactEmail"]!.GetValue<string>()));
 
-        foreach (var (slug, tier) in new[] { ("Acme", "Standard"), ("a", "Standard"), ("x--y", "Standard"), ("www", "Standard"), ("ok-slug", "7"), ("ok-slug", "Gold") })
+        foreach (var (slug, tier, email) in new[]
         {
-            using var invalid = await _operator.PostAsJsonAsync("platform/tenants", new { slug, tier });
+            ("Acme", "Standard", "a@b.example"), ("a", "Standard", "a@b.example"), ("x--y", "Standard", "a@b.example"), ("www", "Standard", "a@b.example"),
+            ("1acme", "Standard", "a@b.example"), ("ok-slug", "7", "a@b.example"), ("ok-slug", "Gold", "a@b.example"), ("ok-slug", "Standard", "not an email"),
+        })
+        {
+            using var invalid = await _operator.PostAsJsonAsync("platform/tenants", new { slug, tier, contactEmail = email });
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
             Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
         }
+
+        Assert.Equal(1L, await _server.ScalarAsync<long>("SELECT count(*) FROM management.tenants"));
+    }
+
+    [Fact]
+    public async Task SuspendAndReactivate_CloseAndReopenTheRoute_AndStopAndStartThePlane()
+    {
+        await _server.Get<TenantRegistry>().CreateAsync("acme", TenantTier.Standard);
+        var routes = _server.Get<Failkit.Gateway.ITenantRouteTable>();
+
+        using var suspended = await _operator.PostAsync("platform/tenants/acme/suspend", null);
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+        Assert.Null(routes.Find("acme"));
+        using var reactivated = await _operator.PostAsync("platform/tenants/acme/reactivate", null);
+        Assert.Equal("Active", (await reactivated.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        Assert.Equal(Failkit.Gateway.TenantRouteStatus.Active, routes.Find("acme")?.Status);
+        using var suspendedAgain = await _operator.PostAsync("platform/tenants/acme/suspend", null);
+        Assert.Equal(Failkit.Gateway.TenantRouteStatus.Suspended, routes.Find("acme")?.Status);
+
+        Assert.Equal(["stop acme", "start acme", "stop acme"], _server.Get<RecordingOrchestrator>().Calls);
     }
 
     [Fact]
     public async Task MintToken_ReturnsItOnce_AndSuspendedTenantGetsNone()
     {
-        (await _operator.PostAsJsonAsync("platform/tenants", new { slug = "acme" })).Dispose();
+        await _server.Get<TenantRegistry>().CreateAsync("acme", TenantTier.Standard);
         using var minted = await _operator.PostAsJsonAsync("platform/tenants/acme/bootstrap-tokens", new { purpose = "agent" });
         Assert.Equal(HttpStatusCode.OK, minted.StatusCode);
         var token = (await minted.Content.ReadFromJsonAsync<JsonObject>())!;

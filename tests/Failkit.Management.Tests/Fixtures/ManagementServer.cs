@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Failkit.Management.Endpoints;
 using Failkit.Testing;
+using Failkit.Workflows.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,6 +42,7 @@ public sealed class ManagementServer : IAsyncDisposable
     public static async Task<ManagementServer> StartAsync(Action<IServiceCollection>? services = null)
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("mgmt");
+        var admin = await TestPostgres.AdminConnectionStringAsync();
         var keyRing = Path.Combine(Path.GetTempPath(), "failkit-mgmt-tests", Guid.NewGuid().ToString("N"));
         var (tlsCa, tlsCaKey) = TlsCertificates.CreateCa("management TLS test CA");
         var serverCert = TlsCertificates.IssueServerCertificate(tlsCa);
@@ -58,7 +60,17 @@ public sealed class ManagementServer : IAsyncDisposable
         {
             o.ConnectionString = connectionString;
             o.KeyRingDirectory = keyRing;
+            o.AdminConnectionString = admin;
+            o.TenantKeyRingRoot = Path.Combine(keyRing, "tenants");
         });
+        // The registry and tokens are real; onboarding's engine runs in memory with no worker, and the planes are recorded.
+        builder.Services.AddFailkitWorkflows(w =>
+        {
+            w.RunWorker = false;
+            w.RunTriggers = false;
+        });
+        builder.Services.AddSingleton<RecordingOrchestrator>();
+        builder.Services.AddSingleton<Failkit.Orchestration.IOrchestrator>(sp => sp.GetRequiredService<RecordingOrchestrator>());
         builder.Services.AddAuthentication(TestOperatorAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestOperatorAuthentication>(TestOperatorAuthentication.SchemeName, null);
         services?.Invoke(builder.Services);

@@ -38,7 +38,10 @@ public sealed class TriggerScheduler(
                     store.UsePostgres(cs);
                     store.UseSystemTextJsonSerializer(_ => { });
                     store.UseClustering(c => c.CheckinInterval = options.ClusterCheckinInterval);
-                    store.ProvisionSchema();
+                    if (options.ProvisionSchema)
+                    {
+                        store.ProvisionSchema();
+                    }
                 });
             }
             else

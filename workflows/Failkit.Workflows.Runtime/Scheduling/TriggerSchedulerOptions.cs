@@ -9,5 +9,9 @@ public sealed class TriggerSchedulerOptions
     /// <summary>Identifies this replica in the Quartz cluster; unique per process.</summary>
     public string InstanceId { get; set; } = Environment.MachineName + "-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..6];
 
+    /// <summary>Create Quartz's tables when they are missing. Off for a role that may not create tables (a tenant
+    /// plane's application role); the schema's owner creates them beforehand (Persistence's QuartzSchema).</summary>
+    public bool ProvisionSchema { get; set; } = true;
+
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,0 +1,77 @@
+using Failkit.Host.Embedded;
+using Failkit.Host.Hosting;
+using Failkit.Host.Transport;
+using Failkit.Management;
+using Failkit.Management.Endpoints;
+using Failkit.Management.OAuth;
+using Failkit.Orchestration;
+using Failkit.Workflows.Persistence;
+using Failkit.Workflows.Runtime;
+
+namespace Failkit.Host.Management;
+
+/// <summary>The management plane: the tenant registry, bootstrap tokens, the internal CA, the platform-operator API
+/// behind OAuth client credentials, the workflow engine (onboarding is a workflow) on the management database, the
+/// local orchestrator of tenant planes, and the gateway on the public URLs.</summary>
+public static class ManagementPlaneExtensions
+{
+    public static WebApplicationBuilder AddFailkitManagementPlane(this WebApplicationBuilder builder, EmbeddedDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(database);
+        var config = builder.Configuration;
+        var settings = ManagementPlaneSettings.Resolve(config, builder.Environment);
+        var plainHttp = !TransportSecurity.HasCertificate(config);
+        if (plainHttp)
+        {
+            TransportSecurity.RequireLoopbackForPlainHttp(settings.PublicUrls);
+        }
+
+        // The management endpoints listen on loopback only; the public URLs are the gateway's. An explicit listener
+        // replaces the configured URLs for this application (Kestrel says so in one log line).
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, settings.InternalUrl.Port));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddFailkitManagement(o =>
+        {
+            o.ConnectionString = database.ConnectionString;
+            o.AdminConnectionString = database.AdminConnectionString;
+            o.KeyRingDirectory = config["Failkit:Management:KeyRingDirectory"] ?? Path.Combine(settings.StateDirectory, "keys", "management");
+            o.TenantKeyRingRoot = config["Failkit:Management:TenantKeyRingRoot"] ?? Path.Combine(settings.StateDirectory, "keys", "tenants");
+            o.PublicUrl = settings.PublicUrl;
+            o.InternalUrl = settings.InternalUrl;
+            foreach (var (key, value) in config.GetSection("Failkit:TenantPlane").AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null))
+            {
+                o.TenantPlaneSettings[key] = value!;
+            }
+        });
+        builder.Services.AddFailkitPlatformOAuth(database.ConnectionString, allowPlainHttp: plainHttp);
+        builder.Services.AddAuthorization();
+        builder.Services.AddFailkitPostgres(database.ConnectionString);
+        builder.Services.AddFailkitWorkflows(w =>
+        {
+            w.Triggers.ConnectionString = database.ConnectionString;
+            w.Options.Workers = config.GetValue("Failkit:Workers", 2);
+        });
+        builder.Services.AddSingleton<IOrchestrator>(sp => new LocalOrchestrator(
+            new LocalOrchestratorOptions { HealthTimeout = TimeSpan.FromSeconds(config.GetValue("Failkit:TenantPlane:HealthTimeoutSeconds", 90)) },
+            sp.GetRequiredService<ILogger<LocalOrchestrator>>()));
+        builder.Services.AddHostedService<BuiltInDefinitions>();
+        builder.Services.AddHostedService<GatewayServer>();
+        builder.Services.AddHostedService<ManagementPlaneStartup>();
+        return builder;
+    }
+
+    public static WebApplication MapFailkitManagementPlane(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPlatformTokenEndpoint();
+        app.MapTenantAdminEndpoints();
+        app.MapAgentEndpoints();
+        app.MapInternalEndpoints();
+        app.MapGet("/health", () => TypedResults.Ok(new HostEndpoints.HealthReport("ok", "management", app.Services.GetRequiredService<EmbeddedDatabase>().IsEmbedded)))
+            .WithName("ManagementHealth").AllowAnonymous();
+        return app;
+    }
+}
