@@ -1,5 +1,6 @@
 using Failkit.Host.Embedded;
 using Failkit.Host.Hosting;
+using Failkit.Identity;
 using Failkit.Workflows.Api;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +12,8 @@ try
     builder.AddFailkitTenantPlane(database.ConnectionString);
 
     var app = builder.Build();
-    app.MapElsaApi("/elsa/api");
+    app.MapElsaApi("/elsa/api").RequireTenantRoles();
+    app.MapFailkitIdentity();
     app.MapHostEndpoints();
     await app.RunAsync();
     return 0;

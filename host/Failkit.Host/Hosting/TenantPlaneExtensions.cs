@@ -1,11 +1,13 @@
 using System.Reflection;
+using Failkit.Identity;
 using Failkit.Workflows.Api;
 using Failkit.Workflows.Persistence;
 using Failkit.Workflows.Runtime;
 
 namespace Failkit.Host.Hosting;
 
-/// <summary>The tenant plane: one process bound to one tenant database, running the workflow system.</summary>
+/// <summary>The tenant plane: one process bound to one tenant database, running the workflow system behind the
+/// tenant's identity (sessions, API clients, roles).</summary>
 public static class TenantPlaneExtensions
 {
     public static WebApplicationBuilder AddFailkitTenantPlane(this WebApplicationBuilder builder, string connectionString)
@@ -23,6 +25,7 @@ public static class TenantPlaneExtensions
             }
         });
         builder.Services.AddElsaApi();
+        builder.AddFailkitIdentity(connectionString);
         builder.Services.AddHostedService<BuiltInDefinitions>();
         builder.Services.AddHostedService<StartupReport>();
         return builder;
