@@ -13,11 +13,16 @@ public static class TenantPlaneExtensions
     public static WebApplicationBuilder AddFailkitTenantPlane(this WebApplicationBuilder builder, string connectionString)
     {
         var config = builder.Configuration;
-        builder.Services.AddFailkitPostgres(connectionString);
+        // A provisioned tenant plane connects as the tenant's app role, which may not create tables: its schemas are
+        // migrated by the provisioner, so it runs with Failkit:MigrateOnStartup=false.
+        builder.Services.AddFailkitPostgres(connectionString, o => o.MigrateOnStartup = config.GetValue("Failkit:MigrateOnStartup", true));
         builder.Services.AddFailkitWorkflows(w =>
         {
             w.Triggers.ConnectionString = connectionString;
             w.Options.Workers = config.GetValue("Failkit:Workers", 2);
+            // Quartz provisions its own tables, which the app role cannot; until the provisioner creates them a
+            // tenant plane as the app role runs without cron triggers (Failkit:RunTriggers=false).
+            w.RunTriggers = config.GetValue("Failkit:RunTriggers", true);
             foreach (var path in config.GetSection("Failkit:ActivityAssemblies").Get<string[]>() ?? [])
             {
                 // Extra activity assemblies (e.g. the test kit) are loaded by path; production activities sit next to the host.
