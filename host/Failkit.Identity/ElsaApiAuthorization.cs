@@ -33,7 +33,8 @@ public static class ElsaApiAuthorization
     public static TBuilder RequireTenantRoles<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.Add(endpoint =>
+        // Finally: the endpoint's own conventions (its name among them) have run by then.
+        ((IEndpointConventionBuilder)builder).Finally(endpoint =>
         {
             var name = endpoint.Metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
             var methods = endpoint.Metadata.OfType<IHttpMethodMetadata>().LastOrDefault()?.HttpMethods ?? [];

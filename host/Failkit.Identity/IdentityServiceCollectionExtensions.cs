@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenIddict.Server;
+using OpenIddict.Validation;
 using OpenIddict.Validation.AspNetCore;
 
 namespace Failkit.Identity;
@@ -67,6 +69,9 @@ public static class IdentityServiceCollectionExtensions
 
         services.AddDbContext<IdentityDbContext>(o => o.UseNpgsql(connectionString).UseOpenIddict());
         AddOpenIddict(services, options);
+        // Token lifetimes and expiry checks follow the same clock as everything else (tests swap it).
+        services.AddOptions<OpenIddictServerOptions>().PostConfigure<TimeProvider>((o, time) => o.TimeProvider = time);
+        services.AddOptions<OpenIddictValidationOptions>().PostConfigure<TimeProvider>((o, time) => o.TimeProvider = time);
         return builder;
     }
 
