@@ -1,19 +1,28 @@
 namespace Failkit.Identity.Tests.Fixtures;
 
 /// <summary>One tenant plane shared by a test class; every test makes its own users, so none sees another's data.</summary>
-public sealed class PlaneFixture : IAsyncLifetime
+public class PlaneFixture : IAsyncLifetime
 {
     private TenantPlane? _plane;
 
     public TenantPlane Plane => _plane ?? throw new InvalidOperationException("Not started.");
 
-    public async ValueTask InitializeAsync() => _plane = await TenantPlane.StartAsync();
+    protected virtual bool FullBcryptCost => false;
+
+    public async ValueTask InitializeAsync() => _plane = await TenantPlane.StartAsync(fullBcryptCost: FullBcryptCost);
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_plane is not null)
         {
             await _plane.DisposeAsync();
         }
     }
+}
+
+/// <summary>A shared plane hashing at production's cost 12, for the tests that claim it.</summary>
+public sealed class FullCostPlaneFixture : PlaneFixture
+{
+    protected override bool FullBcryptCost => true;
 }

@@ -36,8 +36,11 @@ public sealed class TenantPlane : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time => _time ?? throw new InvalidOperationException("This plane runs on the system clock.");
 
+    /// <param name="fullBcryptCost">Keep production's bcrypt cost 12. Off, the plane hashes at cost 4
+    /// (<c>Failkit:Identity:BcryptWorkFactor</c>): tests that do not measure password hashing need not pay ~0.25 s a
+    /// hash, four times per signed-in user.</param>
     public static async Task<TenantPlane> StartAsync(
-        string prefix = "id", Uri? management = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null)
+        string prefix = "id", Uri? management = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null, bool fullBcryptCost = false)
     {
         var slug = TenantSlug.Parse($"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
         var tenant = await new TenantDatabaseProvisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(slug, TenantPasswords.Generate());
@@ -54,6 +57,11 @@ public sealed class TenantPlane : WebApplicationFactory<Program>
             ["Failkit:Management:Url"] = management?.ToString() ?? "http://127.0.0.1:9",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (!fullBcryptCost)
+        {
+            all["Failkit:Identity:BcryptWorkFactor"] = "4";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

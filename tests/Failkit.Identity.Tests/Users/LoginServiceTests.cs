@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Failkit.Identity.Tests.Users;
 
-public sealed class LoginServiceTests(PlaneFixture fixture) : IClassFixture<PlaneFixture>
+public sealed class LoginServiceTests(FullCostPlaneFixture fixture) : IClassFixture<FullCostPlaneFixture>
 {
     private TenantPlane Plane => fixture.Plane;
 
@@ -81,7 +81,7 @@ public sealed class LoginServiceTests(PlaneFixture fixture) : IClassFixture<Plan
         var ct = TestContext.Current.CancellationToken;
         var known = new List<double>();
         var unknown = new List<double>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             // A fresh user per attempt, so the known path never reaches the lockout.
             var user = await Plane.CreateUserAsync(Roles.Operator);
@@ -90,8 +90,9 @@ public sealed class LoginServiceTests(PlaneFixture fixture) : IClassFixture<Plan
         }
 
         var (k, u) = (Median(known), Median(unknown));
-        // bcrypt at cost 12 dominates both (~200 ms); without the dummy hash the unknown path takes ~1 ms.
-        Assert.True(u > k * 0.5 && u < k * 2, $"known {k:F0} ms, unknown {u:F0} ms");
+        // bcrypt at cost 12 dominates both (~250 ms); without the dummy hash the unknown path takes a few ms. The
+        // margin is wide because CI machines are shared.
+        Assert.True(u > k / 3 && u < k * 3, $"known {k:F0} ms, unknown {u:F0} ms");
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class LoginServiceTests(PlaneFixture fixture) : IClassFixture<Plan
     public async Task Lockout_EndsAfter15Minutes_AndASuccessResetsTheCount()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var plane = await TenantPlane.StartAsync(time: time);
+        await using var plane = await TenantPlane.StartAsync(time: time, fullBcryptCost: true);
         var user = await plane.CreateUserAsync(Roles.Operator);
         var logins = plane.Get<LoginService>();
         var ct = TestContext.Current.CancellationToken;
