@@ -4,7 +4,7 @@ using Failkit.Identity.Tests.Fixtures;
 namespace Failkit.Identity.Tests.Bootstrap;
 
 /// <summary>The production HTTP client against a management endpoint on a loopback socket.</summary>
-public sealed class HttpBootstrapTokenRedeemerTests
+public sealed class HttpBootstrapTokenRedeemerTests(SharedPlane shared)
 {
     [Fact]
     public async Task EachAnswer_MapsToItsOutcome()
@@ -27,8 +27,7 @@ public sealed class HttpBootstrapTokenRedeemerTests
     [Fact]
     public async Task ManagementDown_IsUnavailable()
     {
-        await using var plane = await TenantPlane.StartAsync();
-        var result = await plane.Get<IBootstrapTokenRedeemer>().RedeemAsync("anything", TestContext.Current.CancellationToken);
+        var result = await shared.Plane.Get<IBootstrapTokenRedeemer>().RedeemAsync("anything", TestContext.Current.CancellationToken);
         Assert.Equal(BootstrapFailure.Unavailable, result.Failure);
     }
 }

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Failkit.Identity.Tests.Clients;
 
-public sealed class ApiClientsTests
+public sealed class ApiClientsTests(SharedPlane shared)
 {
     [Fact]
     public async Task AdminCreatesClient_SecretShownOnce_TokenCarriesTheRole_RevocationIsImmediate()
     {
-        await using var plane = await TenantPlane.StartAsync();
+        var plane = shared.Plane;
         using var admin = await plane.SignedInAsync(Roles.Admin);
         var created = await admin.SendAsync(HttpMethod.Post, "/api/api-clients", new { name = "ci pipeline" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -47,7 +47,7 @@ public sealed class ApiClientsTests
     [Fact]
     public async Task InternalRoute_CreatesTheDemoClient_OnlyWithThePlaneKey()
     {
-        await using var plane = await TenantPlane.StartAsync();
+        var plane = shared.Plane;
         var (clientId, secret, tokenUrl) = await Tokens.CreateClientAsync(plane, Roles.Operator, "embedded demo");
         Assert.Equal("http://localhost/connect/token", tokenUrl);
         Assert.NotEmpty(await Tokens.AccessTokenAsync(plane, clientId, secret));
@@ -64,7 +64,7 @@ public sealed class ApiClientsTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var plane = await TenantPlane.StartAsync(time: time);
-        await using var other = await TenantPlane.StartAsync();
+        var other = shared.Plane;
         var (clientId, secret, _) = await Tokens.CreateClientAsync(plane, Roles.Admin);
         var token = await Tokens.AccessTokenAsync(plane, clientId, secret);
         var (otherId, otherSecret, _) = await Tokens.CreateClientAsync(other, Roles.Admin);

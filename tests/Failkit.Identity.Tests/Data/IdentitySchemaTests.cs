@@ -7,12 +7,12 @@ using Npgsql;
 
 namespace Failkit.Identity.Tests.Data;
 
-public sealed class IdentitySchemaTests
+public sealed class IdentitySchemaTests(SharedPlane shared)
 {
     [Fact]
     public async Task ProvisionedTenant_EveryIdentityTableHasForcedRls()
     {
-        await using var plane = await TenantPlane.StartAsync();
+        var plane = shared.Plane;
         await using var conn = new NpgsqlConnection(plane.Tenant.OwnerConnectionString);
         await conn.OpenAsync();
         var tables = await TenantDatabaseProvisioner.ReadTablesAsync(conn);
@@ -27,23 +27,25 @@ public sealed class IdentitySchemaTests
     [Fact]
     public async Task AuditEvents_AppRoleMayOnlyReadAndInsert_AndTheTriggerRefusesTheOwnerToo()
     {
-        await using var plane = await TenantPlane.StartAsync();
+        var plane = shared.Plane;
         var app = plane.Tenant.AppConnectionString;
-        await plane.Get<AuditLog>().WriteAsync("test.event", "tester", ct: TestContext.Current.CancellationToken);
+        var kind = "test.append-only." + Guid.NewGuid().ToString("N");
+        await plane.Get<AuditLog>().WriteAsync(kind, "tester", ct: TestContext.Current.CancellationToken);
 
         Assert.True(await Db.ScalarAsync<bool>(app, "SELECT has_table_privilege('identity.audit_events', 'INSERT')"));
         Assert.False(await Db.ScalarAsync<bool>(app, "SELECT has_table_privilege('identity.audit_events', 'UPDATE')"));
         Assert.False(await Db.ScalarAsync<bool>(app, "SELECT has_table_privilege('identity.audit_events', 'DELETE')"));
         Assert.True(await Db.ScalarAsync<bool>(app, "SELECT has_table_privilege('identity.users', 'UPDATE')"));
-        var denied = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(app, "DELETE FROM identity.audit_events"));
+        var denied = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(app, "DELETE FROM identity.audit_events WHERE kind = $1", kind));
         Assert.Equal("42501", denied.SqlState);
 
         var owner = plane.Tenant.OwnerConnectionString;
-        var update = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(owner, "UPDATE identity.audit_events SET actor = 'someone else'"));
+        var update = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(owner, "UPDATE identity.audit_events SET actor = 'someone else' WHERE kind = $1", kind));
         Assert.Contains("append-only", update.MessageText, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(owner, "DELETE FROM identity.audit_events"));
+        await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(owner, "DELETE FROM identity.audit_events WHERE kind = $1", kind));
+        // TRUNCATE is refused before it touches anything, so trying it on the shared plane is harmless.
         await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(owner, "TRUNCATE identity.audit_events"));
-        Assert.Equal(1L, await Db.ScalarAsync<long>(owner, "SELECT count(*) FROM identity.audit_events WHERE kind = 'test.event'"));
+        Assert.Equal(1L, await Db.ScalarAsync<long>(owner, "SELECT count(*) FROM identity.audit_events WHERE kind = $1", kind));
     }
 
     [Fact]

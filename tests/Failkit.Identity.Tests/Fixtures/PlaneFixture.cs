@@ -26,3 +26,7 @@ public sealed class FullCostPlaneFixture : PlaneFixture
 {
     protected override bool FullBcryptCost => true;
 }
+
+/// <summary>One plane for the whole test assembly, for tests on the system clock that need no management plane and
+/// make their own users, clients and rows (each starting a plane costs seconds of CPU on a shared CI machine).</summary>
+public sealed class SharedPlane : PlaneFixture;

@@ -5,7 +5,7 @@ using Failkit.Identity.Tests.Fixtures;
 
 namespace Failkit.Identity.Tests.Users;
 
-public sealed class UserEndpointsTests(PlaneFixture fixture) : IClassFixture<PlaneFixture>
+public sealed class UserEndpointsTests(SharedPlane fixture)
 {
     private TenantPlane Plane => fixture.Plane;
 
