@@ -37,6 +37,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new IdentityDatabase(connectionString));
         services.AddHostedService<IdentityMigrationService>();
+        services.AddHostedService<IdentityWarmUp>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserStore>();

@@ -31,6 +31,8 @@ public static class TenantPlaneExtensions
         });
         builder.Services.AddElsaApi();
         builder.AddFailkitIdentity(connectionString);
+        // First, so it runs before the server starts listening (hosted services start in registration order).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, EndpointWarmUp>());
         builder.Services.AddHostedService<BuiltInDefinitions>();
         builder.Services.AddHostedService<StartupReport>();
         return builder;

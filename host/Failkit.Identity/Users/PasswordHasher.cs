@@ -15,6 +15,9 @@ public sealed class PasswordHasher(IOptions<IdentityOptions> options)
 
     private long _verifications;
 
+    /// <summary>Computes the dummy hash now rather than on the first unknown-email login.</summary>
+    public void PrepareDummy() => _ = _dummy.Value;
+
     public string Hash(string password) => BCrypt.Net.BCrypt.HashPassword(password, options.Value.BcryptWorkFactor);
 
     public bool Verify(string password, string? hash)
