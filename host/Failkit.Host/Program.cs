@@ -3,6 +3,7 @@ using Failkit.Host.Embedded;
 using Failkit.Host.Hosting;
 using Failkit.Host.Management;
 using Failkit.Host.Transport;
+using Failkit.Identity;
 using Failkit.Workflows.Api;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,7 +34,8 @@ try
     }
     else
     {
-        app.MapElsaApi("/elsa/api");
+        app.MapElsaApi("/elsa/api").RequireTenantRoles();
+        app.MapFailkitIdentity();
         app.MapHostEndpoints();
     }
 

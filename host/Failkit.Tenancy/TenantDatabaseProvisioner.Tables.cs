@@ -36,6 +36,7 @@ public sealed partial class TenantDatabaseProvisioner
         await using var tx = await conn.BeginTransactionAsync(ct);
         var app = Sql.Identifier(tenant.Slug.AppRole);
         var tables = await ReadTablesAsync(conn, ct);
+        var appendOnly = await ReadAppendOnlyAsync(conn, ct);
         foreach (var schema in tables.Select(t => t.Schema).Distinct(StringComparer.Ordinal))
         {
             await ExecuteAsync(conn, $"GRANT USAGE ON SCHEMA {Sql.Identifier(schema)} TO {app}", ct);
@@ -64,11 +65,37 @@ public sealed partial class TenantDatabaseProvisioner
 
             // The application only reads the migration ledger; letting it write there could make the owner's
             // migrator skip a migration.
-            var rights = t.Name == "schema_migrations" ? "SELECT" : "SELECT, INSERT, UPDATE, DELETE";
+            var rights = t.Name == "schema_migrations" ? "SELECT"
+                : appendOnly.Contains((t.Schema, t.Name)) ? "SELECT, INSERT"
+                : "SELECT, INSERT, UPDATE, DELETE";
             await ExecuteAsync(conn, $"GRANT {rights} ON {name} TO {app}", ct);
+            if (rights != "SELECT, INSERT, UPDATE, DELETE")
+            {
+                // Taken back in case an earlier run (or a hand) granted them.
+                await ExecuteAsync(conn, $"REVOKE UPDATE, DELETE, TRUNCATE ON {name} FROM {app}", ct);
+            }
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Tables a module marked append-only with a comment starting <c>append-only</c> (audit events): the app
+    /// role may read and add rows, never change or remove them.</summary>
+    public static async Task<IReadOnlySet<(string Schema, string Name)>> ReadAppendOnlyAsync(NpgsqlConnection conn, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(conn);
+        var tables = new HashSet<(string, string)>();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND obj_description(c.oid, 'pg_class') LIKE 'append-only%'
+            """, conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            tables.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return tables;
     }
 
     /// <summary>The security state of every tenant table, for the provisioner and for tests that audit it.</summary>

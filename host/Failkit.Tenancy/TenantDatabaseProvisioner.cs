@@ -1,3 +1,4 @@
+using Failkit.Identity.Schema;
 using Failkit.Workflows.Persistence;
 using Npgsql;
 
@@ -85,13 +86,14 @@ public sealed partial class TenantDatabaseProvisioner(string adminConnectionStri
         }
     }
 
-    /// <summary>Step c: the workflow migrations, as the owner (scoped, because <c>schema_migrations</c> is under
-    /// forced RLS after the first run).</summary>
+    /// <summary>Step c: the workflow and identity migrations, as the owner (scoped, because <c>schema_migrations</c>
+    /// is under forced RLS after the first run).</summary>
     public static async Task MigrateAsync(TenantDatabase tenant, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         using var migrator = new PostgresMigrator(new PostgresPersistenceOptions { ConnectionString = tenant.OwnerConnectionString });
         await migrator.MigrateAsync(ct);
+        await IdentityMigrator.MigrateAsync(tenant.OwnerConnectionString, ct);
         await Evidence.EvidenceSchema.MigrateAsync(tenant.OwnerConnectionString, ct);
         await QuartzSchema.ProvisionAsync(tenant.OwnerConnectionString, ct);
     }

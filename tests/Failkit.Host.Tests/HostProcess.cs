@@ -1,13 +1,18 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace Failkit.Host.Tests;
 
 /// <summary>The real host binary as a child process on a tenant database, with the test kit's activities loaded.</summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    private const string PlaneKey = "host-tests-plane-key";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -55,8 +60,10 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         psi.Environment["ConnectionStrings__Failkit"] = connectionString;
+        psi.Environment["Failkit__Management__PlaneKey"] = PlaneKey;
         var host = new HostProcess(Process.Start(psi)!, new Uri($"http://127.0.0.1:{port}/"));
         await host.WaitHealthyAsync();
+        await host.AuthorizeAsync();
         return host;
     }
 
@@ -77,6 +84,26 @@ public sealed class HostProcess : IAsyncDisposable
 
         await Task.CompletedTask;
         _process.Dispose();
+    }
+
+    /// <summary>The workflow API needs a role: the tests act as an admin API client, created the way the management
+    /// plane creates embedded mode's demo client (the internal route, with this plane's key).</summary>
+    private async Task AuthorizeAsync()
+    {
+        using var create = new HttpRequestMessage(HttpMethod.Post, "internal/api-clients")
+        {
+            Content = JsonContent.Create(new { name = "host tests", role = "admin" }),
+        };
+        create.Headers.Authorization = new AuthenticationHeaderValue("PlaneKey", PlaneKey);
+        var created = await (await Client.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var token = await Client.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = created.GetProperty("clientId").GetString()!,
+            ["client_secret"] = created.GetProperty("clientSecret").GetString()!,
+        }));
+        var accessToken = (await token.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
     }
 
     private async Task WaitHealthyAsync()

@@ -8,7 +8,6 @@ public static class HostEndpoints
     public static IEndpointRouteBuilder MapHostEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", Health).WithName("Health");
-        app.MapGet("/", () => TypedResults.Redirect("/health")).WithName("Root").ExcludeFromDescription();
         return app;
     }
 

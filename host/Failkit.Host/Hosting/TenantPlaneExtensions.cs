@@ -1,11 +1,13 @@
 using System.Reflection;
+using Failkit.Identity;
 using Failkit.Workflows.Api;
 using Failkit.Workflows.Persistence;
 using Failkit.Workflows.Runtime;
 
 namespace Failkit.Host.Hosting;
 
-/// <summary>The tenant plane: one process bound to one tenant database, running the workflow system.</summary>
+/// <summary>The tenant plane: one process bound to one tenant database, running the workflow system behind the
+/// tenant's identity (sessions, API clients, roles).</summary>
 public static class TenantPlaneExtensions
 {
     public static WebApplicationBuilder AddFailkitTenantPlane(this WebApplicationBuilder builder, string connectionString)
@@ -20,6 +22,8 @@ public static class TenantPlaneExtensions
             w.Triggers.ConnectionString = connectionString;
             w.Triggers.ProvisionSchema = migrate;
             w.Options.Workers = config.GetValue("Failkit:Workers", 2);
+            // Off only for hosts that must not fire cron triggers, e.g. test planes sharing one tenant database.
+            w.RunTriggers = config.GetValue("Failkit:RunTriggers", true);
             foreach (var path in config.GetSection("Failkit:ActivityAssemblies").Get<string[]>() ?? [])
             {
                 // Extra activity assemblies (e.g. the test kit) are loaded by path; production activities sit next to the host.
@@ -27,6 +31,9 @@ public static class TenantPlaneExtensions
             }
         });
         builder.Services.AddElsaApi();
+        builder.AddFailkitIdentity(connectionString);
+        // First, so it runs before the server starts listening (hosted services start in registration order).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, EndpointWarmUp>());
         builder.Services.AddHostedService<BuiltInDefinitions>();
         builder.Services.AddHostedService<StartupReport>();
         return builder;

@@ -1,0 +1,47 @@
+using Failkit.Identity.Data;
+using Npgsql;
+
+namespace Failkit.Identity.Audit;
+
+/// <summary>Writes audit events. Numbering and the predecessor's SHA-256 are filled in by the table's trigger, so
+/// no writer can break the chain; the app role may only insert and read.</summary>
+public sealed class AuditLog(IdentityDatabase db, TimeProvider time)
+{
+    private const string Insert = "INSERT INTO identity.audit_events (at, kind, actor, target, detail) VALUES ($1, $2, $3, $4, $5)";
+
+    public async Task WriteAsync(string kind, string actor, string? target = null, string? detail = null, CancellationToken ct = default) =>
+        await db.ExecuteAsync(Insert, ct, time.GetUtcNow(), kind, actor, target, detail);
+
+    /// <summary>Inside the caller's transaction, so the event commits with the change it records.</summary>
+    public async Task WriteAsync(NpgsqlConnection conn, string kind, string actor, string? target = null, string? detail = null, CancellationToken ct = default)
+    {
+        await using var cmd = IdentityDatabase.Command(conn, Insert, time.GetUtcNow(), kind, actor, target, detail);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>The event kinds written today.</summary>
+public static class AuditKinds
+{
+    public const string LoginSucceeded = "login.succeeded";
+    public const string LoginFailed = "login.failed";
+    public const string LockedOut = "login.locked-out";
+    public const string Logout = "logout";
+    public const string Bootstrap = "bootstrap.owner-created";
+    public const string BootstrapFailed = "bootstrap.failed";
+    public const string PasswordResetRequested = "password.reset-requested";
+    public const string PasswordReset = "password.reset";
+    public const string UserCreated = "user.created";
+    public const string UserRoleChanged = "user.role-changed";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserDeleted = "user.deleted";
+    public const string ExternalUserCreated = "user.created-by-sso";
+    public const string ClientCreated = "api-client.created";
+    public const string ClientRevoked = "api-client.revoked";
+    public const string GrantCreated = "support-grant.created";
+    public const string GrantRevoked = "support-grant.revoked";
+    public const string SupportSessionStarted = "support-session.started";
+    public const string SupportSessionRefused = "support-session.refused";
+    public const string SupportRequest = "support-session.request";
+}

@@ -1,0 +1,89 @@
+using Failkit.Identity.Audit;
+using Failkit.Identity.Sessions;
+using Failkit.Identity.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Failkit.Identity.Pages;
+
+/// <summary><c>/</c>, <c>/login</c> and <c>/logout</c>.</summary>
+public static class SessionPages
+{
+    /// <summary>Same words for a wrong password, an unknown email, a disabled and a locked account: the page must not
+    /// tell which emails exist.</summary>
+    public const string LoginFailedMessage = "Sign-in failed. Check your email and password; after 5 failures in a row an account is locked for 15 minutes.";
+
+    public static IEndpointRouteBuilder MapSessionPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", Home).WithName("Home").ExcludeFromDescription();
+        app.MapGet("/login", LoginForm).WithName("LoginPage").ExcludeFromDescription();
+        app.MapPost("/login", Login).WithName("Login").ExcludeFromDescription();
+        app.MapPost("/logout", Logout).WithName("Logout").ExcludeFromDescription();
+        return app;
+    }
+
+    private static Results<ContentHttpResult, RedirectHttpResult> Home(HttpContext http)
+    {
+        if (http.User.UserId() is null)
+        {
+            return TypedResults.Redirect("/login");
+        }
+
+        return Html.Page("Failkit", $"""
+            <p>Signed in as <strong>{Html.E(http.User.FindFirst(Principals.EmailClaim)?.Value)}</strong>, role <strong>{Html.E(http.User.Role())}</strong>.</p>
+            {Html.Form(http, "/logout", "Sign out")}
+            """);
+    }
+
+    private static ContentHttpResult LoginForm(HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, null, null, StatusCodes.Status200OK);
+
+    private static ContentHttpResult LoginPage(HttpContext http, string? returnUrl, string? email, string? error, int status) =>
+        Html.Page("Sign in", Html.Error(error) + Html.Form(http, "/login", "Sign in",
+            Html.Field("email", "Email", "email", email, "username"),
+            Html.Field("password", "Password", "password", null, "current-password"),
+            Html.Hidden("returnUrl", returnUrl)) + """<p><a href="/account/forgot">Forgot your password?</a></p>""", status);
+
+    private static async Task<Results<ContentHttpResult, RedirectHttpResult, ProblemHttpResult>> Login(HttpContext http, LoginService logins)
+    {
+        var read = await Forms.ReadAsync(http);
+        if (read.Error is not null)
+        {
+            return read.Error;
+        }
+
+        var email = read.Get("email");
+        var returnUrl = read.Get("returnUrl");
+        var result = await logins.LoginAsync(email, read.Raw("password"), http.RequestAborted);
+        if (result is not { Outcome: LoginOutcome.Succeeded, User: { } user })
+        {
+            return LoginPage(http, returnUrl, email, LoginFailedMessage, StatusCodes.Status401Unauthorized);
+        }
+
+        await http.SignInAsync(CookieSessions.Scheme, Principals.ForUser(user, CookieSessions.Scheme));
+        return TypedResults.Redirect(IsLocal(returnUrl) ? returnUrl : "/");
+    }
+
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> Logout(HttpContext http, AuditLog audit)
+    {
+        var read = await Forms.ReadAsync(http);
+        if (read.Error is not null)
+        {
+            return read.Error;
+        }
+
+        if (http.User.UserId() is not null)
+        {
+            await audit.WriteAsync(AuditKinds.Logout, http.User.Actor(), null, null, http.RequestAborted);
+        }
+
+        await http.SignOutAsync(CookieSessions.Scheme);
+        return TypedResults.Redirect("/login");
+    }
+
+    /// <summary>Only same-site paths: "/x" but not "//host" or "/\host", which browsers treat as another site.</summary>
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}
