@@ -1,5 +1,6 @@
 using Failkit.Host.Embedded;
 using Failkit.Host.Hosting;
+using Failkit.Studio;
 using Failkit.Workflows.Api;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,9 +10,11 @@ try
     database = await EmbeddedDatabase.ResolveAsync(builder.Configuration, builder.Environment);
     builder.Services.AddSingleton(database);
     builder.AddFailkitTenantPlane(database.ConnectionString);
+    builder.Services.AddFailkitStudio(builder.Configuration);
 
     var app = builder.Build();
-    app.MapElsaApi("/elsa/api");
+    app.MapElsaApi("/elsa/api").RequireStudioToken();
+    app.MapFailkitStudio();
     app.MapHostEndpoints();
     await app.RunAsync();
     return 0;

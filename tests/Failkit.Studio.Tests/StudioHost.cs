@@ -1,0 +1,122 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Failkit.Testing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Failkit.Studio.Tests;
+
+/// <summary>The real tenant plane (<c>Program</c>) on a loopback Kestrel port over a fresh PostgreSQL database. The
+/// identity work's login is replaced by a cookie scheme and <c>/test/sign-in?role=</c>, which signs a user in with
+/// that role: the only test-only piece.</summary>
+public sealed class StudioHost : IAsyncLifetime
+{
+    /// <summary>Short, so the browser tests see the page renew its token at least once.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(12);
+
+    private WebApplicationFactory<Program>? _factory;
+
+    public Uri Url { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync("studio");
+        // Program reads these before it builds the app, so they go where the real host reads them: the environment.
+        Environment.SetEnvironmentVariable("ConnectionStrings__Failkit", ConnectionString);
+        Environment.SetEnvironmentVariable("Failkit__Studio__TokenLifetime", TokenLifetime.ToString());
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+                    .AddCookie(o =>
+                    {
+                        o.LoginPath = "/test/sign-in";
+                        // Signed in under the /test/sign-in branch, whose path base would otherwise scope the cookie.
+                        o.Cookie.Path = "/";
+                    });
+                services.AddSingleton<IStartupFilter, SignInEndpoint>();
+            });
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        Url = new Uri(_factory.ClientOptions.BaseAddress.ToString().TrimEnd('/') + "/");
+        await WaitForBuiltInsAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    /// <summary>A client signed in with <paramref name="role"/> whose API calls carry a studio token from
+    /// <c>POST /studio/token</c>, exactly as the pages get one.</summary>
+    public async Task<HttpClient> ApiClientAsync(string role)
+    {
+        using var session = new HttpClient(new HttpClientHandler { CookieContainer = new(), UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = Url };
+        var signIn = await session.GetAsync(new Uri($"test/sign-in?role={role}", UriKind.Relative));
+        Assert.True(signIn.IsSuccessStatusCode, $"sign-in at {Url}: {signIn.StatusCode}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "studio/token");
+        request.Headers.Add("X-Failkit-Studio", "1");
+        var response = await session.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"token at {Url}: {response.StatusCode} {response.Headers} {await response.Content.ReadAsStringAsync()}");
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var api = new HttpClient { BaseAddress = new Uri(Url, "elsa/api/") };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)token["accessToken"]!);
+        return api;
+    }
+
+    private async Task WaitForBuiltInsAsync()
+    {
+        using var api = await ApiClientAsync("owner");
+        for (var i = 0; i < 100; i++)
+        {
+            if ((await api.GetAsync(new Uri("workflow-definitions/by-definition-id/failkit-example", UriKind.Relative))).IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The built-in definitions were not published within 10 s.");
+    }
+
+    private sealed class SignInEndpoint : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Map("/test/sign-in", signIn => signIn.Run(async context =>
+            {
+                var role = context.Request.Query["role"].ToString() is { Length: > 0 } r ? r : "owner";
+                var identity = new ClaimsIdentity(
+                    [new Claim(ClaimTypes.NameIdentifier, $"{role}-1"), new Claim(ClaimTypes.Name, $"{role}@example.test"), new Claim(ClaimTypes.Role, role)],
+                    CookieAuthenticationDefaults.AuthenticationScheme);
+                await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+                var returnUrl = context.Request.Query["ReturnUrl"].ToString();
+                if (returnUrl.StartsWith('/'))
+                {
+                    context.Response.Redirect(returnUrl);
+                }
+            }));
+            next(app);
+        };
+    }
+}
