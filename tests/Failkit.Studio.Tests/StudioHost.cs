@@ -21,7 +21,7 @@ namespace Failkit.Studio.Tests;
 public sealed class StudioHost : IAsyncLifetime
 {
     /// <summary>Short, so the browser tests see the page renew its token at least once.</summary>
-    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(12);
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(20);
 
     private WebApplicationFactory<Program>? _factory;
 
@@ -66,21 +66,14 @@ public sealed class StudioHost : IAsyncLifetime
         }
     }
 
-    /// <summary>A client signed in with <paramref name="role"/> whose API calls carry a studio token from
-    /// <c>POST /studio/token</c>, exactly as the pages get one.</summary>
+    /// <summary>A client signed in with <paramref name="role"/> whose every API call carries a fresh studio token from
+    /// <c>POST /studio/token</c>, exactly as the pages get theirs.</summary>
     public async Task<HttpClient> ApiClientAsync(string role)
     {
-        using var session = new HttpClient(new HttpClientHandler { CookieContainer = new(), UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = Url };
+        var session = new HttpClient(new HttpClientHandler { CookieContainer = new(), UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = Url };
         var signIn = await session.GetAsync(new Uri($"test/sign-in?role={role}", UriKind.Relative));
         Assert.True(signIn.IsSuccessStatusCode, $"sign-in at {Url}: {signIn.StatusCode}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "studio/token");
-        request.Headers.Add("X-Failkit-Studio", "1");
-        var response = await session.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"token at {Url}: {response.StatusCode} {response.Headers} {await response.Content.ReadAsStringAsync()}");
-        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        var api = new HttpClient { BaseAddress = new Uri(Url, "elsa/api/") };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)token["accessToken"]!);
-        return api;
+        return new HttpClient(new StudioTokenHandler(session)) { BaseAddress = new Uri(Url, "elsa/api/") };
     }
 
     private async Task WaitForBuiltInsAsync()
@@ -97,6 +90,30 @@ public sealed class StudioHost : IAsyncLifetime
         }
 
         throw new InvalidOperationException("The built-in definitions were not published within 10 s.");
+    }
+
+    private sealed class StudioTokenHandler(HttpClient session) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            using var tokenRequest = new HttpRequestMessage(HttpMethod.Post, "studio/token");
+            tokenRequest.Headers.Add("X-Failkit-Studio", "1");
+            var response = await session.SendAsync(tokenRequest, cancellationToken);
+            Assert.True(response.IsSuccessStatusCode, $"token: {response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            var token = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (string)token["accessToken"]!);
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                session.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class SignInEndpoint : IStartupFilter

@@ -8,6 +8,7 @@
     const api = new URL(config.api, location.origin).href;
     const state = window.failkitStudio = { renewals: 0, expiresAt: 0, token: null };
     let provider = null;
+    let element = null;
     let timer = 0;
 
     // The editor's Run button pushes <base>/workflows/instances/{id}/view; Failkit's viewer page lives elsewhere.
@@ -55,9 +56,12 @@
     async function renew() {
         try {
             const token = await fetchToken();
+            // Before Blazor has started, whichever element initialises last sets the token: keep both current.
+            element?.setAttribute('access-token', token.accessToken);
             mountProvider(token.accessToken);
             accept(token);
             state.renewals++;
+            console.info('failkit-studio: token renewed, valid for ' + token.expiresIn + ' s');
         } catch (error) {
             console.error(error);
             document.getElementById('failkit-studio-status').textContent = 'Reconnecting…';
@@ -81,9 +85,7 @@
 
     async function start() {
         const token = await fetchToken();
-        mountProvider(token.accessToken);
-        accept(token);
-        const element = document.createElement(config.element);
+        element = document.createElement(config.element);
         element.setAttribute('remote-endpoint', api);
         element.setAttribute('access-token', token.accessToken);
         for (const [name, value] of Object.entries(config.attributes)) {
@@ -92,6 +94,8 @@
         element.editWorkflowDefinition = id => open('definitions/' + encodeURIComponent(id));
         element.viewWorkflowInstance = id => open('instances/' + encodeURIComponent(id));
         document.getElementById('failkit-studio').appendChild(element);
+        mountProvider(token.accessToken);
+        accept(token);
     }
 
     start().catch(error => {
