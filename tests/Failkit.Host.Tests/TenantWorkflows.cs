@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Failkit.Activities.TestKit;
 using Failkit.Workflows.Core;
+using Failkit.Workflows.Core.Execution;
 using Failkit.Workflows.Core.Model;
 using Failkit.Workflows.Persistence;
 using Failkit.Workflows.Runtime;
