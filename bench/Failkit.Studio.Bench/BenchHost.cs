@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
@@ -7,6 +8,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +28,8 @@ public sealed class BenchHost : IAsyncDisposable
         Environment.SetEnvironmentVariable("ConnectionStrings__Failkit", connectionString);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            // The testing manifest that points a test project at the host's folder is not generated for a console.
+            web.UseSolutionRelativeContentRoot("host/Failkit.Host");
             web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             web.ConfigureTestServices(services =>
             {
@@ -32,9 +37,11 @@ public sealed class BenchHost : IAsyncDisposable
                 services.AddSingleton<IStartupFilter, SignIn>();
             });
         });
-        _factory.UseKestrel(0);
+        // A free loopback port: tests of other projects run at the same time.
+        _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
-        Url = new Uri(_factory.ClientOptions.BaseAddress.ToString().TrimEnd('/') + "/");
+        var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Url = new Uri(address.TrimEnd('/') + "/");
     }
 
     public Uri Url { get; }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
@@ -7,6 +8,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -52,9 +55,11 @@ public sealed class StudioHost : IAsyncLifetime
                 services.AddSingleton<IStartupFilter, SignInEndpoint>();
             });
         });
-        _factory.UseKestrel(0);
+        // A free loopback port: tests of other projects run at the same time.
+        _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
-        Url = new Uri(_factory.ClientOptions.BaseAddress.ToString().TrimEnd('/') + "/");
+        var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Url = new Uri(address.TrimEnd('/') + "/");
         await WaitForBuiltInsAsync();
     }
 
