@@ -40,7 +40,7 @@ public sealed class BenchHost : IAsyncDisposable
         // A free loopback port: tests of other projects run at the same time.
         _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
-        var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address.TrimEnd('/') + "/");
     }
 

@@ -10,10 +10,13 @@ public sealed class StudioPackage
 {
     public const string VersionPinned = "3.8.2";
 
+    private readonly Lazy<PhysicalFileProvider> _files;
+
     public StudioPackage(IOptions<StudioOptions> options)
     {
         var configured = options.Value.PackagePath;
         Root = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? BuiltAgainst() : configured);
+        _files = new(() => new PhysicalFileProvider(Root));
     }
 
     public string Root { get; }
@@ -21,7 +24,7 @@ public sealed class StudioPackage
     public bool IsRestored => File.Exists(Path.Combine(Root, "_framework", "blazor.webassembly.js"));
 
     public IFileProvider Files => IsRestored
-        ? new PhysicalFileProvider(Root)
+        ? _files.Value
         : throw new InvalidOperationException(
             $"The Elsa Studio package is missing from {Root}. Restore it with: npm ci --prefix studio (needs Node.js and npm).");
 
