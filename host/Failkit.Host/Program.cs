@@ -3,8 +3,6 @@ using Failkit.Host.Embedded;
 using Failkit.Host.Hosting;
 using Failkit.Host.Management;
 using Failkit.Host.Transport;
-using Failkit.Identity;
-using Failkit.Workflows.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 EmbeddedDatabase? database = null;
@@ -34,9 +32,7 @@ try
     }
     else
     {
-        app.MapElsaApi("/elsa/api").RequireTenantRoles();
-        app.MapFailkitIdentity();
-        app.MapHostEndpoints();
+        app.MapFailkitTenantPlane();
     }
 
     await app.RunAsync();

@@ -4,22 +4,24 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Failkit.Identity;
 
-/// <summary>Roles on the Elsa-compatible API, by endpoint name: definition writes, publish, retract, revert and
-/// deletes need owner/admin; running and steering instances need owner/admin/operator; everything else reads.
+/// <summary>Roles on the Elsa-compatible API, by endpoint name: editing, publishing and running runbooks need
+/// owner/admin/operator; deleting run history needs owner/admin; everything else reads.
 /// An endpoint this table does not name falls back by method (GET → read, anything else → manage), so a new write
 /// route is never open to operators or auditors by accident; the role-matrix test lists every one explicitly.</summary>
 public static class ElsaApiAuthorization
 {
+    /// <summary>Deleting run history is an administrator's call.</summary>
     public static IReadOnlySet<string> ManageEndpoints { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "DeleteWorkflowInstance",
+    };
+
+    /// <summary>Operators and above edit runbooks (the designer issue) and run them; auditors only read.</summary>
+    public static IReadOnlySet<string> OperateEndpoints { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "SaveWorkflowDefinition", "PublishWorkflowDefinition", "RetractWorkflowDefinition", "RevertWorkflowDefinition",
         "DeleteWorkflowDefinition", "DeleteWorkflowDefinitionVersion", "BulkPublishWorkflowDefinitions",
         "BulkRetractWorkflowDefinitions", "BulkDeleteWorkflowDefinitions", "BulkDeleteWorkflowDefinitionVersions",
-        "DeleteWorkflowInstance",
-    };
-
-    public static IReadOnlySet<string> OperateEndpoints { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
         "ExecuteWorkflowDefinition", "DispatchWorkflowDefinition", "ResumeWorkflowInstance", "CancelWorkflowInstance",
         "TriggerEvent",
     };

@@ -118,6 +118,14 @@ public static class IdentityServiceCollectionExtensions
             return SupportSessionAuthentication.SchemeName;
         }
 
+        foreach (var route in http.RequestServices.GetServices<BearerTokenRoute>())
+        {
+            if (header.StartsWith("Bearer " + route.Prefix, StringComparison.Ordinal))
+            {
+                return route.Scheme;
+            }
+        }
+
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
             : CookieSessions.Scheme;

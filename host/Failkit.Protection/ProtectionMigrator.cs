@@ -20,10 +20,16 @@ public static class ProtectionMigrator
 
     /// <summary>Migrates as the tenant's owner over its scoped connection string (the ledger is under forced RLS
     /// once secured, so an unscoped owner would see it empty and re-run everything).</summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(TenantDatabase tenant, CancellationToken ct = default)
+    public static Task<IReadOnlyList<string>> MigrateAsync(TenantDatabase tenant, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        await using var conn = new NpgsqlConnection(tenant.OwnerConnectionString);
+        return MigrateAsync(tenant.OwnerConnectionString, ct);
+    }
+
+    /// <summary>Migrates over a connection string that may change the schema (the owner's, scoped).</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string ownerConnectionString, CancellationToken ct = default)
+    {
+        await using var conn = new NpgsqlConnection(ownerConnectionString);
         await conn.OpenAsync(ct);
         return await Scripts.MigrateAsync(conn, ct);
     }

@@ -1,6 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Failkit.Testing;
+using Failkit.Workflows.Core;
 using Npgsql;
 
 namespace Failkit.Host.Tests;
@@ -20,13 +20,12 @@ public sealed class CrashRecoveryTests
 
         string instanceId;
         int firstPid;
+        await using var workflows = new TenantWorkflows(db);
         await using (var first = await HostProcess.StartAsync(db))
         {
             firstPid = first.Pid;
-            var save = await first.Client.PostAsJsonAsync("elsa/api/workflow-definitions", new JsonObject { ["model"] = Definition(db), ["publish"] = true });
-            Assert.True(save.IsSuccessStatusCode, await save.Content.ReadAsStringAsync());
-            var dispatch = await first.Client.PostAsJsonAsync("elsa/api/workflow-definitions/crashy/dispatch", new JsonObject());
-            instanceId = (string)(await dispatch.Content.ReadFromJsonAsync<JsonObject>())!["workflowInstanceId"]!;
+            await workflows.PublishAsync(Definition(db));
+            instanceId = await workflows.DispatchAsync("crashy");
 
             await WaitUntil(async () => await Count(db, "SELECT count(*) FROM side_effects") >= 3, TimeSpan.FromSeconds(60));
             first.Kill();
@@ -36,10 +35,9 @@ public sealed class CrashRecoveryTests
         Assert.InRange(beforeRestart, 3, Steps.Length - 1);
 
         await using var second = await HostProcess.StartAsync(db);
-        await WaitUntil(async () => await Status(second, instanceId) == "Finished", TimeSpan.FromSeconds(90));
+        await WaitUntil(async () => (await workflows.GetAsync(instanceId))?.Status == WorkflowStatus.Finished, TimeSpan.FromSeconds(90));
 
-        var state = await second.Client.GetFromJsonAsync<JsonObject>($"elsa/api/workflow-instances/{instanceId}");
-        Assert.Equal("Finished", (string?)state!["subStatus"]);
+        Assert.Equal(WorkflowSubStatus.Finished, (await workflows.GetAsync(instanceId))!.SubStatus);
         var rows = await Rows(db);
         Assert.Equal(Steps, rows.Select(r => r.Activity).Order(StringComparer.Ordinal));
         Assert.Contains(rows, r => r.Pid == firstPid);
@@ -63,12 +61,6 @@ public sealed class CrashRecoveryTests
             ["name"] = "crashy",
             ["root"] = new JsonObject { ["type"] = "Elsa.Sequence", ["id"] = "seq", ["activities"] = activities },
         };
-    }
-
-    private static async Task<string?> Status(HostProcess host, string id)
-    {
-        var response = await host.Client.GetAsync($"elsa/api/workflow-instances/{id}");
-        return response.IsSuccessStatusCode ? (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["status"] : null;
     }
 
     private static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan timeout)

@@ -14,6 +14,13 @@ public sealed class RoleMatrixTests
     private const string Public = "public";
     private const string PlaneKey = "plane-key";
 
+    /// <summary>Any signed-in user; anonymous callers are sent to the login page (302) rather than answered 401.</summary>
+    private const string Session = "session";
+
+    /// <summary>Signed-in users only, and only from the studio pages: the matrix sends no <c>X-Failkit-Studio</c>
+    /// header, so every caller gets 403 after authentication (Failkit.Studio.Tests covers the successful path).</summary>
+    private const string StudioPagesOnly = "studio-pages-only";
+
     /// <summary>Endpoint name → who may call it: <see cref="Public"/>, <see cref="PlaneKey"/> (management plane only)
     /// or a policy (its roles; everyone else 403, anonymous 401).</summary>
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
@@ -22,7 +29,20 @@ public sealed class RoleMatrixTests
         ["BootstrapPage"] = Public, ["Bootstrap"] = Public, ["ForgotPasswordPage"] = Public, ["ForgotPassword"] = Public,
         ["ResetPasswordPage"] = Public, ["ResetPassword"] = Public, ["IssueToken"] = Public,
 
-        ["InternalCreateApiClient"] = PlaneKey, ["InternalStartSupportSession"] = PlaneKey,
+        ["SecurityTxt"] = Public, ["VulnerabilityDisclosure"] = Public,
+        ["StudioScript"] = Public, ["StudioFiles"] = Public,
+        ["SsoOidcStart"] = Public, ["SsoOidcCallback"] = Public, ["SsoSamlStart"] = Public, ["SsoSamlAcs"] = Public,
+        ["SsoSamlMetadata"] = Public,
+
+        ["InternalCreateApiClient"] = PlaneKey, ["InternalStartSupportSession"] = PlaneKey, ["ReceiveRecoveryPoint"] = PlaneKey,
+
+        ["StudioDefinitionList"] = Session, ["StudioDefinitionEditor"] = Session, ["StudioInstanceList"] = Session,
+        ["StudioInstanceViewer"] = Session, ["StudioRunView"] = Session, ["IssueStudioToken"] = StudioPagesOnly,
+
+        ["GetSsoOidcSettings"] = Policies.Manage, ["PutSsoOidcSettings"] = Policies.Manage,
+        ["GetSsoSamlSettings"] = Policies.Manage, ["PutSsoSamlSettings"] = Policies.Manage,
+        ["ListRecoveryPoints"] = Policies.Read, ["GetRecoveryPoint"] = Policies.Read,
+        ["GetActivityExecution"] = Policies.Read,
 
         ["ListUsers"] = Policies.Manage, ["GetUser"] = Policies.Manage, ["CreateUser"] = Policies.Manage,
         ["ChangeUserRole"] = Policies.Manage, ["DisableUser"] = Policies.Manage, ["EnableUser"] = Policies.Manage,
@@ -32,16 +52,16 @@ public sealed class RoleMatrixTests
         ["RevokeSupportGrant"] = Policies.Owner,
         ["ListAuditEvents"] = Policies.Audit,
 
-        // Elsa API: definition writes and deletes.
-        ["SaveWorkflowDefinition"] = Policies.Manage, ["PublishWorkflowDefinition"] = Policies.Manage,
-        ["RetractWorkflowDefinition"] = Policies.Manage, ["RevertWorkflowDefinition"] = Policies.Manage,
-        ["DeleteWorkflowDefinition"] = Policies.Manage, ["DeleteWorkflowDefinitionVersion"] = Policies.Manage,
-        ["BulkPublishWorkflowDefinitions"] = Policies.Manage, ["BulkRetractWorkflowDefinitions"] = Policies.Manage,
-        ["BulkDeleteWorkflowDefinitions"] = Policies.Manage, ["BulkDeleteWorkflowDefinitionVersions"] = Policies.Manage,
-        ["DeleteWorkflowInstance"] = Policies.Manage,
-        // Elsa API: running and steering.
+        // Elsa API: editing, publishing and running runbooks (operators and above, per the designer issue).
+        ["SaveWorkflowDefinition"] = Policies.Operate, ["PublishWorkflowDefinition"] = Policies.Operate,
+        ["RetractWorkflowDefinition"] = Policies.Operate, ["RevertWorkflowDefinition"] = Policies.Operate,
+        ["DeleteWorkflowDefinition"] = Policies.Operate, ["DeleteWorkflowDefinitionVersion"] = Policies.Operate,
+        ["BulkPublishWorkflowDefinitions"] = Policies.Operate, ["BulkRetractWorkflowDefinitions"] = Policies.Operate,
+        ["BulkDeleteWorkflowDefinitions"] = Policies.Operate, ["BulkDeleteWorkflowDefinitionVersions"] = Policies.Operate,
         ["ExecuteWorkflowDefinition"] = Policies.Operate, ["DispatchWorkflowDefinition"] = Policies.Operate,
         ["ResumeWorkflowInstance"] = Policies.Operate, ["CancelWorkflowInstance"] = Policies.Operate, ["TriggerEvent"] = Policies.Operate,
+        // Elsa API: deleting run history.
+        ["DeleteWorkflowInstance"] = Policies.Manage,
         // Elsa API: reads.
         ["GetWorkflowDefinitionByDefinitionId"] = Policies.Read, ["GetWorkflowDefinitionById"] = Policies.Read,
         ["ListWorkflowDefinitions"] = Policies.Read, ["IsWorkflowDefinitionNameUnique"] = Policies.Read,
@@ -100,6 +120,8 @@ public sealed class RoleMatrixTests
     {
         Public => Outcome.Through,
         PlaneKey => Outcome.Status(401),
+        Session => who == "anonymous" ? Outcome.Status(302) : Outcome.Through,
+        StudioPagesOnly => who == "anonymous" ? Outcome.Status(401) : Outcome.Status(403),
         _ when who == "anonymous" => Outcome.Status(401),
         _ => Policies.RolesByPolicy[access].Contains(who) ? Outcome.Through : Outcome.Status(403),
     };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Failkit.Workflows.Api.Access;
 using Failkit.Workflows.Api.Definitions;
 using Failkit.Workflows.Api.Descriptors;
 using Failkit.Workflows.Api.Execution;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Failkit.Workflows.Api;
 
@@ -24,6 +26,8 @@ public static class ElsaApiExtensions
         services.AddSingleton(options);
         services.AddSingleton<DefinitionGuard>();
         services.AddSingleton<JournalMapper>();
+        // A host with authorization replaces this; without it every caller keeps full rights.
+        services.TryAddSingleton<IWorkflowDefinitionPermissions, FullWorkflowDefinitionPermissions>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => WorkflowJson.Apply(o.SerializerOptions));
         return services;

@@ -40,6 +40,7 @@ public sealed class StartupReport(
             await File.WriteAllTextAsync(stateFile, JsonSerializer.Serialize(state, Indented));
         }
 
+        Console.WriteLine($"  Studio:         {url}/studio");
         Console.WriteLine($"  Workflow API:   {url}/elsa/api/workflow-definitions");
         Console.WriteLine($"  Instances:      POST {url}/elsa/api/workflow-instances");
         Console.WriteLine($"  Health:         {url}/health");

@@ -1,5 +1,9 @@
 using System.Reflection;
 using Failkit.Identity;
+using Failkit.Identity.Sessions;
+using Failkit.Protection;
+using Failkit.Sso;
+using Failkit.Studio;
 using Failkit.Workflows.Api;
 using Failkit.Workflows.Persistence;
 using Failkit.Workflows.Runtime;
@@ -32,10 +36,38 @@ public static class TenantPlaneExtensions
         });
         builder.Services.AddElsaApi();
         builder.AddFailkitIdentity(connectionString);
+        builder.Services.AddHostedService(sp => new TenantSchemaMigrations(config, connectionString));
+        builder.Services.AddFailkitProtection(connectionString);
+        builder.Services.AddFailkitSso(o =>
+        {
+            o.ConnectionString = connectionString;
+            o.Tier = config["Failkit:Tenant:Tier"] ?? o.Tier;
+            o.PublicUrl = config["Failkit:Tenant:PublicUrl"] is { Length: > 0 } url ? new Uri(url) : null;
+        });
+        builder.Services.AddScoped<ISsoSignIn, SsoSignInBridge>();
+        builder.Services.AddFailkitStudio(config);
+        builder.Services.Configure<StudioOptions>(o => o.SessionScheme = CookieSessions.Scheme);
+        // Studio tokens are bearer tokens of their own scheme; the identity's scheme selector routes them by prefix.
+        builder.Services.AddSingleton(new BearerTokenRoute(StudioTokens.Prefix, StudioAuthorization.TokenScheme));
         // First, so it runs before the server starts listening (hosted services start in registration order).
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, EndpointWarmUp>());
         builder.Services.AddHostedService<BuiltInDefinitions>();
         builder.Services.AddHostedService<StartupReport>();
         return builder;
+    }
+
+    /// <summary>Every route of the tenant plane, each group behind the roles the matrix test lists.</summary>
+    public static WebApplication MapFailkitTenantPlane(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapElsaApi("/elsa/api").RequireTenantRoles();
+        app.MapFailkitIdentity();
+        app.MapFailkitStudio();
+        app.MapSsoLoginEndpoints().AllowAnonymous();
+        app.MapSsoSettingsEndpoints().RequireAuthorization(Policies.Manage);
+        app.MapRecoveryPointIntakeEndpoints();
+        app.MapRecoveryPointEndpoints().RequireAuthorization(Policies.Read);
+        app.MapHostEndpoints();
+        return app;
     }
 }

@@ -1,5 +1,7 @@
 using Failkit.Identity;
 using Failkit.Identity.Users;
+using Failkit.Protection;
+using Failkit.Sso.Storage;
 using Failkit.Tenancy;
 using Failkit.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -44,14 +46,19 @@ public sealed class TenantPlane : WebApplicationFactory<Program>
     {
         var slug = TenantSlug.Parse($"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
         var tenant = await new TenantDatabaseProvisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(slug, TenantPasswords.Generate());
+        // The other tenant-plane schemas, as onboarding's migration step applies them.
+        await SsoDatabase.MigrateAsync(tenant.OwnerConnectionString);
+        await ProtectionMigrator.MigrateAndSecureAsync(tenant);
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Failkit"] = tenant.AppConnectionString,
-            ["Failkit:MigrateOnStartup"] = "false",
+            ["Failkit:Database:Migrate"] = "false",
             ["Failkit:RunTriggers"] = "false",
             ["Failkit:Workers"] = "1",
             ["Failkit:Tenant:Slug"] = slug.Value,
             ["Failkit:Tenant:Id"] = "id-" + slug.Value,
+            // A tier with SSO, so the SSO routes are reachable for the role matrix.
+            ["Failkit:Tenant:Tier"] = "Professional",
             ["Failkit:Tenant:PublicUrl"] = PublicUrl,
             ["Failkit:Management:PlaneKey"] = PlaneKey,
             ["Failkit:Management:Url"] = management?.ToString() ?? "http://127.0.0.1:9",

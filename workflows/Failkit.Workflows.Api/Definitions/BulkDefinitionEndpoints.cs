@@ -1,3 +1,4 @@
+using Failkit.Workflows.Api.Access;
 using Failkit.Workflows.Api.Http;
 using Failkit.Workflows.Runtime.Definitions;
 using Failkit.Workflows.Runtime.Stores;
@@ -25,8 +26,9 @@ public static class BulkDefinitionEndpoints
     /// <summary>Publishes each definition's latest version. An invalid one fails the whole request with its errors,
     /// after the valid ones before it were published, as separate publishes would.</summary>
     public static async Task<Ok<BulkPublishResponse>> Publish(
-        Body<DefinitionIdsRequest> body, WorkflowDefinitionService definitions, IWorkflowDefinitionStore store, CancellationToken ct)
+        Body<DefinitionIdsRequest> body, Caller caller, WorkflowDefinitionService definitions, IWorkflowDefinitionStore store, CancellationToken ct)
     {
+        caller.EnsureCanEdit();
         List<string> published = [], alreadyPublished = [], notFound = [];
         foreach (var id in body.Value?.DefinitionIds ?? [])
         {
@@ -44,8 +46,9 @@ public static class BulkDefinitionEndpoints
     }
 
     public static async Task<Ok<BulkRetractResponse>> Retract(
-        Body<DefinitionIdsRequest> body, WorkflowDefinitionService definitions, IWorkflowDefinitionStore store, CancellationToken ct)
+        Body<DefinitionIdsRequest> body, Caller caller, WorkflowDefinitionService definitions, IWorkflowDefinitionStore store, CancellationToken ct)
     {
+        caller.EnsureCanEdit();
         List<string> retracted = [], alreadyRetracted = [], notFound = [];
         foreach (var id in body.Value?.DefinitionIds ?? [])
         {
@@ -68,8 +71,9 @@ public static class BulkDefinitionEndpoints
         return TypedResults.Ok(new BulkRetractResponse(retracted, alreadyRetracted, notFound));
     }
 
-    public static async Task<Ok<BulkDeleteResponse>> DeleteByDefinitionId(Body<DefinitionIdsRequest> body, WorkflowDefinitionService definitions, CancellationToken ct)
+    public static async Task<Ok<BulkDeleteResponse>> DeleteByDefinitionId(Body<DefinitionIdsRequest> body, Caller caller, WorkflowDefinitionService definitions, CancellationToken ct)
     {
+        caller.EnsureCanEdit();
         var deleted = 0;
         foreach (var id in body.Value?.DefinitionIds ?? [])
         {
@@ -79,8 +83,9 @@ public static class BulkDefinitionEndpoints
         return TypedResults.Ok(new BulkDeleteResponse(deleted));
     }
 
-    public static async Task<Ok<BulkDeleteResponse>> DeleteById(Body<VersionIdsRequest> body, WorkflowDefinitionService definitions, CancellationToken ct)
+    public static async Task<Ok<BulkDeleteResponse>> DeleteById(Body<VersionIdsRequest> body, Caller caller, WorkflowDefinitionService definitions, CancellationToken ct)
     {
+        caller.EnsureCanEdit();
         var deleted = 0;
         foreach (var id in body.Value?.Ids ?? [])
         {

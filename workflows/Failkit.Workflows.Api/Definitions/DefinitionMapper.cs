@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Failkit.Workflows.Api.Access;
 using Failkit.Workflows.Api.Http;
 using Failkit.Workflows.Core.Model;
 using Failkit.Workflows.Core.Serialization;
@@ -14,7 +15,7 @@ public static class DefinitionMapper
     /// <summary>Keys this API writes itself; a client's copy of them is dropped rather than round-tripped.</summary>
     public static readonly IReadOnlySet<string> OwnKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "links", "materializerName", "isMaterializerAvailable" };
 
-    public static WorkflowDefinitionModel ToModel(WorkflowDefinition d)
+    public static WorkflowDefinitionModel ToModel(WorkflowDefinition d, Caller caller)
     {
         Normalise(d.Root);
         return new WorkflowDefinitionModel
@@ -37,16 +38,17 @@ public static class DefinitionMapper
             CustomProperties = d.CustomProperties,
             Options = d.Options,
             Root = d.Root,
-            Links = LinksFor(d),
+            Links = LinksFor(d, caller),
             Extra = d.Extra?.Where(kv => !OwnKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) is { Count: > 0 } extra ? extra : null,
         };
     }
 
-    public static WorkflowDefinitionSummary ToSummary(WorkflowDefinition d) => new(
-        d.Id, d.DefinitionId, d.Name ?? "", d.Description, d.Version, d.IsLatest, d.IsPublished, d.CreatedAt, d.ToolVersion, d.IsReadonly, d.IsSystem, LinksFor(d));
+    public static WorkflowDefinitionSummary ToSummary(WorkflowDefinition d, Caller caller) => new(
+        d.Id, d.DefinitionId, d.Name ?? "", d.Description, d.Version, d.IsLatest, d.IsPublished, d.CreatedAt, d.ToolVersion, d.IsReadonly, d.IsSystem, LinksFor(d, caller));
 
-    /// <summary>The Studio edits a version only if its links contain rel <c>publish</c> (and it is the latest).</summary>
-    public static IReadOnlyList<Link> LinksFor(WorkflowDefinition d)
+    /// <summary>The Studio edits a version only if its links contain rel <c>publish</c> (and it is the latest), so a
+    /// caller without edit rights gets none of the writing links and sees the definition read-only.</summary>
+    public static IReadOnlyList<Link> LinksFor(WorkflowDefinition d, Caller caller)
     {
         var definitionId = Uri.EscapeDataString(d.DefinitionId);
         var id = Uri.EscapeDataString(d.Id);
@@ -54,10 +56,14 @@ public static class DefinitionMapper
         {
             new($"/workflow-definitions/by-id/{id}", "self", "GET"),
             new($"/workflow-definitions?definitionIds={definitionId}&versionOptions=AllVersions", "versions", "GET"),
-            new($"/workflow-definitions/{definitionId}/execute", "execute", "POST"),
-            new($"/workflow-definitions/{definitionId}/dispatch", "dispatch", "POST"),
         };
-        if (!d.IsReadonly)
+        if (caller.CanRun)
+        {
+            links.Add(new($"/workflow-definitions/{definitionId}/execute", "execute", "POST"));
+            links.Add(new($"/workflow-definitions/{definitionId}/dispatch", "dispatch", "POST"));
+        }
+
+        if (!d.IsReadonly && caller.CanEdit)
         {
             links.Add(new($"/workflow-definitions/{definitionId}/publish", "publish", "POST"));
             links.Add(new($"/workflow-definitions/{definitionId}/retract", "retract", "POST"));

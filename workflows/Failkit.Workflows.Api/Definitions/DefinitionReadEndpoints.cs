@@ -1,3 +1,4 @@
+using Failkit.Workflows.Api.Access;
 using Failkit.Workflows.Api.Http;
 using Failkit.Workflows.Core.Model;
 using Failkit.Workflows.Runtime;
@@ -12,7 +13,8 @@ namespace Failkit.Workflows.Api.Definitions;
 /// <summary>Reading definitions: by definition id, by version id, the list and version history, name checks.</summary>
 public static class DefinitionReadEndpoints
 {
-    private static readonly IReadOnlyList<Link> ListLinks =
+    /// <summary>Without rel <c>bulk-publish</c> the Studio's list is read-only ("Create workflow" disabled).</summary>
+    private static readonly IReadOnlyList<Link> EditableListLinks =
     [
         new("/bulk-actions/publish/workflow-definitions/by-definition-ids", "bulk-publish", "POST"),
     ];
@@ -28,23 +30,23 @@ public static class DefinitionReadEndpoints
     }
 
     public static async Task<Results<Ok<WorkflowDefinitionModel>, ProblemHttpResult>> GetByDefinitionId(
-        string definitionId, string? versionOptions, IWorkflowDefinitionStore store, CancellationToken ct)
+        string definitionId, string? versionOptions, Caller caller, IWorkflowDefinitionStore store, CancellationToken ct)
     {
         var options = VersionOptions.Parse(versionOptions, VersionOptions.Latest);
         var version = options.Pick(await store.GetVersionsAsync(definitionId, ct));
         return version is null
             ? Problems.NotFound($"Workflow definition '{definitionId}' has no version matching '{options}'.")
-            : TypedResults.Ok(DefinitionMapper.ToModel(version));
+            : TypedResults.Ok(DefinitionMapper.ToModel(version, caller));
     }
 
     public static async Task<Results<Ok<WorkflowDefinitionModel>, ProblemHttpResult>> GetById(
-        string id, IWorkflowDefinitionStore store, CancellationToken ct) =>
+        string id, Caller caller, IWorkflowDefinitionStore store, CancellationToken ct) =>
         await store.FindByIdAsync(id, ct) is { } version
-            ? TypedResults.Ok(DefinitionMapper.ToModel(version))
+            ? TypedResults.Ok(DefinitionMapper.ToModel(version, caller))
             : Problems.NotFound($"Workflow definition version '{id}' was not found.");
 
     public static async Task<Ok<PagedList<WorkflowDefinitionSummary>>> List(
-        DefinitionListQuery query, IWorkflowDefinitionStore store, CancellationToken ct)
+        DefinitionListQuery query, Caller caller, IWorkflowDefinitionStore store, CancellationToken ct)
     {
         IEnumerable<WorkflowDefinition> matches = await store.ListAsync(query.VersionOptions, query.DefinitionIds, ct);
         if (query.Ids.Count > 0)
@@ -72,7 +74,8 @@ public static class DefinitionReadEndpoints
             page = all.Skip((query.Page ?? 0) * size).Take(size);
         }
 
-        return TypedResults.Ok(new PagedList<WorkflowDefinitionSummary>(page.Select(DefinitionMapper.ToSummary).ToList(), all.Count, ListLinks));
+        return TypedResults.Ok(new PagedList<WorkflowDefinitionSummary>(
+            page.Select(d => DefinitionMapper.ToSummary(d, caller)).ToList(), all.Count, caller.CanEdit ? EditableListLinks : []));
     }
 
     public static async Task<Ok<IsNameUniqueResponse>> IsNameUnique(

@@ -1,3 +1,4 @@
+using Failkit.Workflows.Api.Access;
 using Failkit.Workflows.Api.Http;
 using Failkit.Workflows.Api.Instances;
 using Failkit.Workflows.Core.Expressions;
@@ -30,8 +31,9 @@ public static class ExecutionEndpoints
     /// <summary>Runs the instance inline until it finishes or waits. An unknown definition is 404; a known one with no
     /// version to run (nothing published, say) answers the Studio's "cannot start" header instead.</summary>
     public static async Task<Results<Ok<ExecuteWorkflowResponse>, ProblemHttpResult>> Execute(
-        string definitionId, Body<ExecuteWorkflowRequest> body, HttpResponse response, WorkflowRuntime runtime, IWorkflowDefinitionStore store, CancellationToken ct)
+        string definitionId, Body<ExecuteWorkflowRequest> body, Caller caller, HttpResponse response, WorkflowRuntime runtime, IWorkflowDefinitionStore store, CancellationToken ct)
     {
+        caller.EnsureCanRun();
         var request = body.Value ?? new ExecuteWorkflowRequest();
         if (await StartRequestFor(definitionId, request, store, ct) is not { } start)
         {
@@ -44,8 +46,9 @@ public static class ExecutionEndpoints
     }
 
     public static async Task<Results<Ok<DispatchWorkflowResponse>, ProblemHttpResult>> Dispatch(
-        string definitionId, Body<ExecuteWorkflowRequest> body, HttpResponse response, WorkflowRuntime runtime, IWorkflowDefinitionStore store, CancellationToken ct)
+        string definitionId, Body<ExecuteWorkflowRequest> body, Caller caller, HttpResponse response, WorkflowRuntime runtime, IWorkflowDefinitionStore store, CancellationToken ct)
     {
+        caller.EnsureCanRun();
         var request = body.Value ?? new ExecuteWorkflowRequest();
         if (await StartRequestFor(definitionId, request, store, ct) is not { } start)
         {
@@ -58,8 +61,9 @@ public static class ExecutionEndpoints
     }
 
     public static async Task<Ok<ExecuteWorkflowResponse>> Resume(
-        string id, Body<ResumeRequest> body, HttpResponse response, WorkflowRuntime runtime, CancellationToken ct)
+        string id, Body<ResumeRequest> body, Caller caller, HttpResponse response, WorkflowRuntime runtime, CancellationToken ct)
     {
+        caller.EnsureCanRun();
         var bookmarkId = body.Value?.BookmarkId;
         if (string.IsNullOrWhiteSpace(bookmarkId))
         {
@@ -71,12 +75,16 @@ public static class ExecutionEndpoints
         return TypedResults.Ok(new ExecuteWorkflowResponse(InstanceMapper.ToState(run.State)));
     }
 
-    public static async Task<Ok<WorkflowInstanceSummary>> Cancel(string id, WorkflowRuntime runtime, CancellationToken ct) =>
-        TypedResults.Ok(InstanceMapper.ToSummary((await runtime.CancelAsync(id, ct)).State));
+    public static async Task<Ok<WorkflowInstanceSummary>> Cancel(string id, Caller caller, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        caller.EnsureCanRun();
+        return TypedResults.Ok(InstanceMapper.ToSummary((await runtime.CancelAsync(id, ct)).State));
+    }
 
     public static async Task<Ok<TriggerEventResponse>> TriggerEvent(
-        string eventName, Body<TriggerEventRequest> body, WorkflowRuntime runtime, CancellationToken ct)
+        string eventName, Body<TriggerEventRequest> body, Caller caller, WorkflowRuntime runtime, CancellationToken ct)
     {
+        caller.EnsureCanRun();
         var request = body.Value ?? new TriggerEventRequest();
         var result = await runtime.PublishEventAsync(eventName, request.CorrelationId, ValueConverter.Unwrap(request.Payload), ct);
         return TypedResults.Ok(new TriggerEventResponse(result.Resumed, result.Started));

@@ -16,6 +16,9 @@ public sealed class ApiRequestException(int statusCode, string title, string det
     public static ApiRequestException BadRequest(string detail, string? path = null) =>
         new(StatusCodes.Status400BadRequest, "Bad request.", detail, path);
 
+    public static ApiRequestException Forbidden(string detail) =>
+        new(StatusCodes.Status403Forbidden, "Forbidden.", detail);
+
     public static ApiRequestException MalformedJson(JsonException ex)
     {
         var path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;

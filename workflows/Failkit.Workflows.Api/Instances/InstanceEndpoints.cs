@@ -1,3 +1,4 @@
+using Failkit.Workflows.Api.Access;
 using Failkit.Workflows.Api.Http;
 using Failkit.Workflows.Core;
 using Failkit.Workflows.Runtime.Stores;
@@ -70,8 +71,11 @@ public static class InstanceEndpoints
             ? TypedResults.Ok(InstanceMapper.ToModel(state))
             : NotFound(id);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, IWorkflowInstanceStore store, CancellationToken ct) =>
-        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : NotFound(id);
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, Caller caller, IWorkflowInstanceStore store, CancellationToken ct)
+    {
+        caller.EnsureCanEdit();
+        return await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : NotFound(id);
+    }
 
     public static async Task<Results<Ok<ListResponse<ResolvedVariable>>, ProblemHttpResult>> Variables(
         string id, IWorkflowInstanceStore store, IWorkflowDefinitionStore definitions, CancellationToken ct)

@@ -21,6 +21,7 @@ public static class JournalEndpoints
         executions.MapGet("/activity-executions/list", ListExecutions).WithName("ListActivityExecutions");
         executions.MapGet("/activity-execution-summaries/list", ListExecutionSummaries).WithName("ListActivityExecutionSummaries");
         executions.MapPost("/activity-executions/report", Report).WithName("GetActivityExecutionReport");
+        executions.MapGet("/activity-executions/by-id", GetExecution).WithName("GetActivityExecution");
         return api;
     }
 
@@ -44,6 +45,23 @@ public static class JournalEndpoints
     {
         var items = (await Executions(request, store, ct)).Select(mapper.ToSummary).ToList();
         return TypedResults.Ok(new ListResponse<ActivityExecutionSummaryModel>(items, items.Count));
+    }
+
+    /// <summary>The viewer loads the record of the activity it selects (<c>?id=</c>); a 404 here crashes it, so only an
+    /// id that names no record gets one. Record ids are <c>instanceId:contextId</c>.</summary>
+    public static async Task<Results<Ok<ActivityExecutionModel>, ProblemHttpResult>> GetExecution(
+        string? id, IWorkflowInstanceStore store, JournalMapper mapper, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw ApiRequestException.BadRequest("Query parameter 'id' is required.", "id");
+        }
+
+        var separator = id.LastIndexOf(':');
+        var record = separator > 0 ? (await store.GetJournalAsync(id[..separator], ct)).FirstOrDefault(r => r.Id == id) : null;
+        return record is null
+            ? Problems.NotFound($"Activity execution '{id}' was not found.")
+            : TypedResults.Ok(mapper.ToExecution(record));
     }
 
     public static async Task<Ok<ActivityExecutionReport>> Report(
