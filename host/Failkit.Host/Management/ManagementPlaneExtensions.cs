@@ -4,6 +4,8 @@ using Failkit.Host.Transport;
 using Failkit.Management;
 using Failkit.Management.Endpoints;
 using Failkit.Management.OAuth;
+using Failkit.Management.Planes;
+using Failkit.Management.Reports;
 using Failkit.Orchestration;
 using Failkit.Workflows.Persistence;
 using Failkit.Workflows.Runtime;
@@ -29,8 +31,17 @@ public static class ManagementPlaneExtensions
 
         // The management endpoints listen on loopback only; the public URLs are the gateway's. An explicit listener
         // replaces the configured URLs for this application (Kestrel says so in one log line).
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, settings.InternalUrl.Port));
+        var agentUrl = AgentListener.Resolve(config, settings);
+        var agentCertificate = TransportSecurity.HasCertificate(config)
+            ? TransportSecurity.LoadCertificate(config)
+            : AgentListener.LoadOrCreateCertificate(settings);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(System.Net.IPAddress.Loopback, settings.InternalUrl.Port);
+            AgentListener.Listen(k, agentUrl, agentCertificate);
+        });
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new AgentEndpointInfo(agentUrl, AgentListener.CertificatePath(settings)));
         builder.Services.AddFailkitManagement(o =>
         {
             o.ConnectionString = database.ConnectionString;
@@ -44,6 +55,9 @@ public static class ManagementPlaneExtensions
                 o.TenantPlaneSettings[key] = value!;
             }
         });
+        // Agent reports reach the tenant's own plane (docs/decisions/protection-report-forwarding.md).
+        builder.Services.AddSingleton<IPlaneKeyProvider>(sp => sp.GetRequiredService<TenantCredentials>());
+        builder.Services.AddRecoveryPointForwarding();
         builder.Services.AddFailkitPlatformOAuth(database.ConnectionString, allowPlainHttp: plainHttp);
         builder.Services.AddAuthorization();
         builder.Services.AddFailkitPostgres(database.ConnectionString);

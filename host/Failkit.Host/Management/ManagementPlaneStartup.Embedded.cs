@@ -102,10 +102,12 @@ public sealed partial class ManagementPlaneStartup
         var tenantUrl = planes.PublicUrlOf(slug).AbsoluteUri.TrimEnd('/');
         var link = services.GetRequiredService<ConsoleBootstrapLinkDelivery>().Latest(slug)?.Link.AbsoluteUri;
         var platformClient = new ApiClient(platform.ClientId, platform.ClientSecret, url + PlatformOAuth.TokenPath);
-        var state = new EmbeddedState(url, platformClient, new Dictionary<string, EmbeddedTenant>(StringComparer.Ordinal)
-        {
-            [slug] = new EmbeddedTenant(tenantUrl, link, apiClient),
-        });
+        var agent = services.GetRequiredService<AgentEndpointInfo>();
+        var state = new EmbeddedState(url, platformClient, new EmbeddedAgentEndpoint(agent.Url.AbsoluteUri.TrimEnd('/'), agent.ServerCertificatePath),
+            new Dictionary<string, EmbeddedTenant>(StringComparer.Ordinal)
+            {
+                [slug] = new EmbeddedTenant(tenantUrl, link, apiClient),
+            });
         var file = config["Failkit:StateFile"] ?? Path.Combine(settings.StateDirectory, "embedded.json");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(state, Indented), ct);
@@ -122,6 +124,7 @@ public sealed partial class ManagementPlaneStartup
         Console.WriteLine(apiClient is null
             ? $"  API client not created: {apiProblem}"
             : $"  API client:     {apiClient.ClientId} / {apiClient.ClientSecret}  (token URL {apiClient.TokenUrl})");
+        Console.WriteLine($"  Agents:         {state.Agent.Url}  (mTLS; ./failkit enroll-token {slug} prints the enroll command)");
         Console.WriteLine($"  Written to:     {file}");
         Console.WriteLine($"Failkit is ready: {url}");
     }
@@ -130,5 +133,7 @@ public sealed partial class ManagementPlaneStartup
 
     internal sealed record EmbeddedTenant(string Url, string? BootstrapLink, ApiClient? ApiClient);
 
-    internal sealed record EmbeddedState(string ManagementUrl, ApiClient Platform, IReadOnlyDictionary<string, EmbeddedTenant> Tenants);
+    internal sealed record EmbeddedAgentEndpoint(string Url, string ServerCa);
+
+    internal sealed record EmbeddedState(string ManagementUrl, ApiClient Platform, EmbeddedAgentEndpoint Agent, IReadOnlyDictionary<string, EmbeddedTenant> Tenants);
 }

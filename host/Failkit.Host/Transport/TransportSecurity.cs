@@ -11,13 +11,20 @@ public static class TransportSecurity
 {
     public static bool HasCertificate(IConfiguration config) => !string.IsNullOrEmpty(config?["Failkit:Tls:CertificatePath"]);
 
+    /// <summary>The configured certificate and key (PEM).</summary>
+    public static X509Certificate2 LoadCertificate(IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return X509Certificate2.CreateFromPemFile(config["Failkit:Tls:CertificatePath"]!, config["Failkit:Tls:KeyPath"]);
+    }
+
     public static WebApplicationBuilder AddFailkitTransportSecurity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var config = builder.Configuration;
         if (HasCertificate(config))
         {
-            var certificate = X509Certificate2.CreateFromPemFile(config["Failkit:Tls:CertificatePath"]!, config["Failkit:Tls:KeyPath"]);
+            var certificate = LoadCertificate(config);
             builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = certificate;

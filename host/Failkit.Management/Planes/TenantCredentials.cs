@@ -1,3 +1,4 @@
+using Failkit.Management.Reports;
 using Failkit.Management.Secrets;
 using Failkit.Tenancy;
 
@@ -6,10 +7,13 @@ namespace Failkit.Management.Planes;
 /// <summary>What the management plane derives per tenant from its secret: the plane key and the passwords of the
 /// tenant database's two roles. Derived rather than stored, so a resumed onboarding or a restart gets the same
 /// values without a table of credentials (docs/decisions/management-tenant-db-passwords.md).</summary>
-public sealed class TenantCredentials(ManagementSecret secret)
+public sealed class TenantCredentials(ManagementSecret secret) : IPlaneKeyProvider
 {
     public async Task<string> PlaneKeyAsync(TenantSlug slug, CancellationToken ct = default) =>
         PlaneKeys.Derive(await secret.GetAsync(ct), slug);
+
+    public async ValueTask<string> KeyForAsync(string slug, CancellationToken ct = default) =>
+        await PlaneKeyAsync(TenantSlug.Parse(slug), ct);
 
     public async Task<TenantPasswords> PasswordsAsync(TenantSlug slug, CancellationToken ct = default)
     {

@@ -6,7 +6,7 @@ namespace Failkit.Management.Reports;
 /// (docs/decisions/planes-internal-api.md).</summary>
 public interface IPlaneKeyProvider
 {
-    string KeyFor(string slug);
+    ValueTask<string> KeyForAsync(string slug, CancellationToken ct = default);
 }
 
 /// <summary>Derives plane keys from the management secret. Where the secret lives (Data Protection in the
@@ -25,5 +25,6 @@ public sealed class PlaneKeyProvider : IPlaneKeyProvider
         _secret = managementSecret.ToArray();
     }
 
-    public string KeyFor(string slug) => PlaneKeys.Derive(_secret, Failkit.Tenancy.TenantSlug.Parse(slug));
+    public ValueTask<string> KeyForAsync(string slug, CancellationToken ct = default) =>
+        ValueTask.FromResult(PlaneKeys.Derive(_secret, Failkit.Tenancy.TenantSlug.Parse(slug)));
 }

@@ -72,7 +72,7 @@ public sealed class ReportForwarder(
                 {
                     Content = JsonContent.Create(body),
                 };
-                request.Headers.Authorization = new AuthenticationHeaderValue(PlaneKeys.Scheme, keys.KeyFor(row.TenantSlug));
+                request.Headers.Authorization = new AuthenticationHeaderValue(PlaneKeys.Scheme, await keys.KeyForAsync(row.TenantSlug, ct));
                 using var response = await client.SendAsync(request, ct);
                 last = (int)response.StatusCode;
                 if (response.IsSuccessStatusCode)

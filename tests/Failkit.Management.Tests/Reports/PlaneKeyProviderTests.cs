@@ -7,19 +7,19 @@ namespace Failkit.Management.Tests.Reports;
 public sealed class PlaneKeyProviderTests
 {
     [Fact]
-    public void KeyFor_IsThePlaneKeyOfThatSlug_AndDiffersPerSlug()
+    public async Task KeyFor_IsThePlaneKeyOfThatSlug_AndDiffersPerSlug()
     {
         var secret = RandomNumberGenerator.GetBytes(32);
         var keys = new PlaneKeyProvider(secret);
 
-        Assert.Equal(PlaneKeys.Derive(secret, TenantSlug.Parse("acme")), keys.KeyFor("acme"));
-        Assert.NotEqual(keys.KeyFor("acme"), keys.KeyFor("globex"));
+        Assert.Equal(PlaneKeys.Derive(secret, TenantSlug.Parse("acme")), await keys.KeyForAsync("acme"));
+        Assert.NotEqual(await keys.KeyForAsync("acme"), await keys.KeyForAsync("globex"));
     }
 
     [Fact]
-    public void ShortSecretOrBadSlug_Throws()
+    public async Task ShortSecretOrBadSlug_Throws()
     {
         Assert.Throws<ArgumentException>(() => new PlaneKeyProvider(new byte[16]));
-        Assert.ThrowsAny<ArgumentException>(() => new PlaneKeyProvider(new byte[32]).KeyFor("Not A Slug"));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await new PlaneKeyProvider(new byte[32]).KeyForAsync("Not A Slug"));
     }
 }
