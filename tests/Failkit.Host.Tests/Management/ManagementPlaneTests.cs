@@ -8,7 +8,7 @@ namespace Failkit.Host.Tests.Management;
 
 /// <summary>The management role for real: one process, its gateway, the onboarding workflow, and tenant planes as
 /// child processes on the test cluster.</summary>
-public sealed class ManagementPlaneTests(ManagementPlaneFixture plane) : IClassFixture<ManagementPlaneFixture>
+public sealed partial class ManagementPlaneTests(ManagementPlaneFixture plane) : IClassFixture<ManagementPlaneFixture>
 {
     private static readonly string[] OnboardingSteps =
         ["create-database", "migrate", "secure-tables", "signing-key", "start-plane", "register-route", "send-link"];
@@ -52,7 +52,8 @@ public sealed class ManagementPlaneTests(ManagementPlaneFixture plane) : IClassF
         var link = new Uri(demo["bootstrapLink"]!.GetValue<string>());
         Assert.Equal($"{plane.Demo}.localhost", link.Host);
         Assert.Equal("/bootstrap", link.AbsolutePath);
-        Assert.Contains("API client not created", plane.Process.Output, StringComparison.Ordinal);
+        var apiClient = demo["apiClient"]!;
+        Assert.Equal($"http://{plane.Demo}.localhost:{plane.Process.Config.PublicPort}/connect/token", apiClient["tokenUrl"]!.GetValue<string>());
 
         var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
         var key = await plane.PlaneKeyAsync(plane.Demo);

@@ -64,6 +64,7 @@ public sealed class ManagementProcess : IAsyncDisposable
         {
             HostBinary.Dll(), "--Failkit:Role", "management", "--urls", $"http://localhost:{settings.PublicPort}",
             "--Failkit:Management:InternalUrl", $"http://127.0.0.1:{settings.InternalPort}",
+            "--Failkit:Management:AgentUrl", $"https://127.0.0.1:{FreePort()}",
             "--Failkit:StateDirectory", settings.StateDirectory,
             "--Failkit:Embedded:Demo", "true", "--Failkit:Embedded:DemoTenant", settings.DemoSlug,
             "--Logging:LogLevel:Default", "Warning", "--Failkit:TenantPlane:Logging:LogLevel:Default", "Warning",
