@@ -60,6 +60,10 @@ public static class TenantPlaneExtensions
     public static WebApplication MapFailkitTenantPlane(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Explicit order: a 401/403 from authorization (no body) leaves as RFC 7807 problem details.
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapElsaApi("/elsa/api").RequireTenantRoles();
         app.MapFailkitIdentity();
         app.MapFailkitStudio();

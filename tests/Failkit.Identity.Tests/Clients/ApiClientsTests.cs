@@ -30,9 +30,10 @@ public sealed class ApiClientsTests(SharedPlane shared)
         var token = await Tokens.AccessTokenAsync(plane, clientId, secret);
         using var api = Tokens.Bearer(plane, token);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/elsa/api/workflow-definitions", TestContext.Current.CancellationToken)).StatusCode);
-        // Operators run workflows but do not edit them; bearer requests need no Origin.
+        // Operators run and edit runbooks but do not delete run history; bearer requests need no Origin.
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync("/elsa/api/workflow-definitions/nope/execute", new { }, TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsJsonAsync("/elsa/api/workflow-definitions/nope/publish", new { }, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync("/elsa/api/workflow-definitions/nope/publish", new { }, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.DeleteAsync("/elsa/api/workflow-instances/nope", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/users", TestContext.Current.CancellationToken)).StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, $"/api/api-clients/{clientId}")).StatusCode);

@@ -56,7 +56,7 @@ public sealed class SupportGrantsTests
         var answer = await (await StartSessionAsync(plane, "bob@failkit")).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         using var staff = Tokens.Bearer(plane, answer.GetProperty("accessToken").GetString()!);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/elsa/api/workflow-definitions/x/execute", new { }, TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/elsa/api/workflow-definitions/x/publish", new { }, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.DeleteAsync("/elsa/api/workflow-instances/x", TestContext.Current.CancellationToken)).StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await owner.SendAsync(HttpMethod.Delete, $"/api/support-grants/{grant.GetProperty("id").GetString()}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await staff.GetAsync("/elsa/api/workflow-definitions", TestContext.Current.CancellationToken)).StatusCode);
