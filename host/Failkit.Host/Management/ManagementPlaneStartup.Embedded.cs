@@ -121,6 +121,7 @@ public sealed partial class ManagementPlaneStartup
         Console.WriteLine($"  Platform client: {platform.ClientId} / {platform.ClientSecret}  (token URL {platformClient.TokenUrl})");
         Console.WriteLine($"  Tenant '{slug}':    {tenantUrl}");
         Console.WriteLine($"  Bootstrap link: {link ?? "(none: the tenant is not active)"}  (single use, 5 minutes; a restart mints a fresh one)");
+        Console.WriteLine($"  Studio:         {tenantUrl}/studio  (the runbook designer, after signing in)");
         Console.WriteLine(apiClient is null
             ? $"  API client not created: {apiProblem}"
             : $"  API client:     {apiClient.ClientId} / {apiClient.ClientSecret}  (token URL {apiClient.TokenUrl})");
