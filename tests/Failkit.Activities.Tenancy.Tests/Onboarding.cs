@@ -53,17 +53,6 @@ internal static class Onboarding
 
     public static string NewSlug() => ("on" + Guid.NewGuid().ToString("N"))[..14];
 
-    public static async Task<T> ScalarAsync<T>(string database, string sql, params object[] args)
-    {
-        var cs = new NpgsqlConnectionStringBuilder(await TestPostgres.AdminConnectionStringAsync()) { Database = database }.ConnectionString;
-        await using var conn = new NpgsqlConnection(cs);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    public static async Task<T> ScalarAsync<T>(string database, string sql, params object[] args) =>
+        await TestSql.ScalarAsync<T>(new NpgsqlConnectionStringBuilder(await TestPostgres.AdminConnectionStringAsync()) { Database = database }.ConnectionString, sql, args);
 }

@@ -25,36 +25,14 @@ internal static class Tenants
 
 internal static class Db
 {
-    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] args)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        return await ScalarAsync<T>(conn, sql, args);
-    }
+    public static Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] args) =>
+        TestSql.ScalarAsync<T>(connectionString, sql, args);
 
-    public static async Task<T> ScalarAsync<T>(NpgsqlConnection conn, string sql, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
+    public static Task<T> ScalarAsync<T>(NpgsqlConnection conn, string sql, params object[] args) =>
+        TestSql.ScalarAsync<T>(conn, sql, args);
 
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    public static async Task<int> ExecuteAsync(string connectionString, string sql, params object[] args)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-
-        return await cmd.ExecuteNonQueryAsync();
-    }
+    public static Task<int> ExecuteAsync(string connectionString, string sql, params object[] args) =>
+        TestSql.ExecuteAsync(connectionString, sql, args);
 
     /// <summary>A work row: the smallest workflow table to write, and it names no tenant_id.</summary>
     public const string InsertWork = "INSERT INTO workflows.work (instance_id, kind, due_at) VALUES ($1, 'Start', now())";

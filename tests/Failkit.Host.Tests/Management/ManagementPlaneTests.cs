@@ -178,16 +178,6 @@ public sealed partial class ManagementPlaneTests(ManagementPlaneFixture plane) :
     private static Task<long> SessionsOfAsync(string role) =>
         ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE usename = $1", role);
 
-    private static async Task<T> ScalarAsync<T>(string sql, params object[] args)
-    {
-        await using var conn = new NpgsqlConnection(await TestPostgres.AdminConnectionStringAsync());
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    private static async Task<T> ScalarAsync<T>(string sql, params object[] args) =>
+        await TestSql.ScalarAsync<T>(await TestPostgres.AdminConnectionStringAsync(), sql, args);
 }

@@ -10,29 +10,9 @@ internal static class Db
     public static async Task<string> SuperuserAsync(TenantDatabase tenant) =>
         new NpgsqlConnectionStringBuilder(await TestPostgres.AdminConnectionStringAsync()) { Database = tenant.DatabaseName }.ConnectionString;
 
-    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] args)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
+    public static Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] args) =>
+        TestSql.ScalarAsync<T>(connectionString, sql, args);
 
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    public static async Task<int> ExecuteAsync(string connectionString, string sql, params object[] args)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-
-        return await cmd.ExecuteNonQueryAsync();
-    }
+    public static Task<int> ExecuteAsync(string connectionString, string sql, params object[] args) =>
+        TestSql.ExecuteAsync(connectionString, sql, args);
 }

@@ -24,18 +24,8 @@ public static class ProtectedTenant
     public static string Unscoped(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Options = null }.ConnectionString;
 
-    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] args)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    public static Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] args) =>
+        TestSql.ScalarAsync<T>(connectionString, sql, args);
 
     /// <summary>A report as the management plane forwards it.</summary>
     public static RecoveryPointReport Report(string pointId = "20261129T010000Z-abc123", string disk = "vm1/disk0", DateTimeOffset? pointTime = null) => new(
