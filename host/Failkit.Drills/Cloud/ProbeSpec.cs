@@ -1,4 +1,4 @@
-namespace Failkit.Activities.Drills.Cloud;
+namespace Failkit.Drills.Cloud;
 
 public enum ProbeKind
 {

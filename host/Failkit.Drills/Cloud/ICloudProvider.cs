@@ -1,4 +1,4 @@
-namespace Failkit.Activities.Drills.Cloud;
+namespace Failkit.Drills.Cloud;
 
 /// <summary>One per cloud. Registered in DI as <c>ICloudProvider</c>; drills pick the one whose
 /// <see cref="Kind"/> matches the account.</summary>

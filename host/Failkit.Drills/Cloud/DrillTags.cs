@@ -1,4 +1,4 @@
-namespace Failkit.Activities.Drills.Cloud;
+namespace Failkit.Drills.Cloud;
 
 /// <summary>The tag every drill resource carries. The key and value are valid on all three clouds (GCP labels allow
 /// only lowercase letters, digits, '-' and '_'), so one sweep rule works everywhere.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Failkit.Activities.Drills.Cloud;
+namespace Failkit.Drills.Cloud;
 
 /// <summary>Marks a throttled call: the provider maps its cloud's signal (EC2 <c>RequestLimitExceeded</c>, HTTP 429,
 /// GCE <c>rateLimitExceeded</c>) to this, with the server's <c>Retry-After</c> when it sent one.</summary>

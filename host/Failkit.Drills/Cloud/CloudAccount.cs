@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Failkit.Activities.Drills.Cloud;
+namespace Failkit.Drills.Cloud;
 
 /// <summary>A tenant's cloud account, decrypted for the duration of one use.</summary>
 /// <param name="Settings">Provider-specific, non-secret settings (role ARN, subscription, project, resource group,

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Failkit.Activities.Drills.Cloud;
+namespace Failkit.Drills.Cloud;
 
 /// <summary>HTTP and TCP probes sent straight to the instance's private address: the drill network is reachable
 /// from where Failkit's drill worker runs (peered or in the same account), never from the internet.</summary>

@@ -1,4 +1,4 @@
-namespace Failkit.Activities.Drills.Cloud;
+namespace Failkit.Drills.Cloud;
 
 /// <summary>A disk of a recovery point as plaintext blocks. Only blocks that hold data are enumerated; the rest of
 /// the disk reads as zeros.</summary>

@@ -1,4 +1,4 @@
-namespace Failkit.Activities.Drills.Cloud;
+namespace Failkit.Drills.Cloud;
 
 /// <summary>What a drill needs from a cloud. Every creating call is idempotent on the request's
 /// <c>IdempotencyKey</c> (EC2 <c>ClientToken</c>, ARM PUT by deterministic name, GCE <c>requestId</c>), so a step

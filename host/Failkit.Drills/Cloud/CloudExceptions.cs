@@ -1,4 +1,4 @@
-namespace Failkit.Activities.Drills.Cloud;
+namespace Failkit.Drills.Cloud;
 
 /// <summary>The account's settings or secret are missing or malformed; the message names the field.</summary>
 public sealed class CloudConfigurationException(string message) : Exception(message);
