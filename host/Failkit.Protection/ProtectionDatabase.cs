@@ -12,7 +12,7 @@ public sealed class ProtectionDatabase(string connectionString) : IAsyncDisposab
 
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct) => _dataSource.OpenConnectionAsync(ct);
 
-    internal static NpgsqlCommand Command(NpgsqlConnection conn, string sql, params object?[] values)
+    public static NpgsqlCommand Command(NpgsqlConnection conn, string sql, params object?[] values)
     {
         var cmd = new NpgsqlCommand(sql, conn);
         foreach (var value in values)

@@ -1,5 +1,6 @@
 namespace Failkit.Drills.Cloud;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProbeKind>))]
 public enum ProbeKind
 {
     Http,
