@@ -10,7 +10,8 @@ public sealed record StartDrillRequest(
     string? RunbookDefinitionId = null,
     int? RunbookVersion = null,
     DateTimeOffset? RecoveryPointBefore = null,
-    bool? RequireApproval = null);
+    bool? RequireApproval = null,
+    int? WaveGapSeconds = null);
 
 /// <summary>Either the started drill's id or what was wrong with the request (field → messages); nothing is started
 /// when there are errors.</summary>
@@ -26,6 +27,7 @@ public sealed class DrillLauncher(
     IWorkflowDefinitionStore definitions,
     WorkflowRuntime runtime,
     DrillStore drills,
+    DrillsOptions options,
     TimeProvider time)
 {
     /// <summary>The workflow input key that carries the drill id to every drill activity.</summary>
@@ -50,6 +52,11 @@ public sealed class DrillLauncher(
         var simulated = await CheckAccountAsync(group, errors, ct);
         await CheckRecoveryPointsAsync(group, request.RecoveryPointBefore, errors, ct);
         var runbook = await RunbookCheck.ResolveAsync(definitions, request.RunbookDefinitionId ?? group.RunbookDefinitionId, request.RunbookVersion, group, errors, ct);
+        if (request.WaveGapSeconds is < 0 or > 3600)
+        {
+            errors["waveGapSeconds"] = ["waveGapSeconds must be from 0 to 3600"];
+        }
+
         if (errors.Count > 0 || runbook is null)
         {
             return new DrillStartResult(null, errors);
@@ -66,7 +73,13 @@ public sealed class DrillLauncher(
             Version = VersionOptions.Exact(runbook.Version),
             InstanceId = id.ToString(),
             CorrelationId = id.ToString(),
-            Input = new Dictionary<string, object?> { [DrillIdInput] = id.ToString(), ["RequireApproval"] = drill.RequireApproval },
+            Input = new Dictionary<string, object?>
+            {
+                [DrillIdInput] = id.ToString(),
+                ["RequireApproval"] = drill.RequireApproval,
+                ["PollInterval"] = options.PollInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                ["WaveGap"] = TimeSpan.FromSeconds(request.WaveGapSeconds ?? 0).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            },
         }, ct);
         await drills.SetWorkflowInstanceAsync(id, instanceId, ct);
         return new DrillStartResult(id, errors);
