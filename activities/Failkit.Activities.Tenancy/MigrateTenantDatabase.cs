@@ -1,3 +1,4 @@
+using Failkit.Drills;
 using Failkit.Protection;
 using Failkit.Sso.Storage;
 using Failkit.Tenancy;
@@ -5,7 +6,7 @@ using Failkit.Workflows.Core;
 
 namespace Failkit.Activities.Tenancy;
 
-[Activity("Failkit", "Tenancy", "Run the tenant database's migrations (workflows, identity, evidence, Quartz, SSO, protection) as its owner role.")]
+[Activity("Failkit", "Tenancy", "Run the tenant database's migrations (workflows, identity, evidence, Quartz, SSO, protection, drills) as its owner role.")]
 public sealed class MigrateTenantDatabase : CodeActivity
 {
     [Input(Description = "The tenant's slug.", IsRequired = true)]
@@ -18,5 +19,6 @@ public sealed class MigrateTenantDatabase : CodeActivity
         await TenantDatabaseProvisioner.MigrateAsync(database, context.CancellationToken);
         await SsoDatabase.MigrateAsync(database.OwnerConnectionString, context.CancellationToken);
         await ProtectionMigrator.MigrateAsync(database, context.CancellationToken);
+        await DrillsMigrator.MigrateAsync(database, context.CancellationToken);
     }
 }

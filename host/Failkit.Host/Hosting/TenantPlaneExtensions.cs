@@ -1,4 +1,5 @@
 using System.Reflection;
+using Failkit.Drills;
 using Failkit.Identity;
 using Failkit.Identity.Sessions;
 using Failkit.Protection;
@@ -38,6 +39,14 @@ public static class TenantPlaneExtensions
         builder.AddFailkitIdentity(connectionString);
         builder.Services.AddHostedService(sp => new TenantSchemaMigrations(config, connectionString));
         builder.Services.AddFailkitProtection(connectionString);
+        builder.AddTenantKeyRing();
+        builder.Services.AddFailkitDrills(o =>
+        {
+            o.PollInterval = config.GetValue("Failkit:Drills:PollInterval", o.PollInterval);
+            o.SchedulerInterval = config.GetValue("Failkit:Drills:SchedulerInterval", o.SchedulerInterval);
+            o.SupervisorInterval = config.GetValue("Failkit:Drills:SupervisorInterval", o.SupervisorInterval);
+        });
+        builder.Services.AddFailkitClouds();
         builder.Services.AddFailkitSso(o =>
         {
             o.ConnectionString = connectionString;
@@ -71,6 +80,7 @@ public static class TenantPlaneExtensions
         app.MapSsoSettingsEndpoints().RequireAuthorization(Policies.Manage);
         app.MapRecoveryPointIntakeEndpoints();
         app.MapRecoveryPointEndpoints().RequireAuthorization(Policies.Read);
+        app.MapDrillEndpoints(new DrillPolicies(Policies.Read, Policies.Operate, Policies.Manage));
         app.MapHostEndpoints();
         return app;
     }
