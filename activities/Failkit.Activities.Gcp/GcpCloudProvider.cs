@@ -1,0 +1,36 @@
+using Failkit.Activities.Drills.Cloud;
+
+namespace Failkit.Activities.Gcp;
+
+/// <summary>Drills on Google Compute Engine. See <see cref="GcpSettings"/> for the account's keys.</summary>
+public sealed class GcpCloudProvider(TimeProvider time) : ICloudProvider
+{
+    // One handler for the process: sessions are opened per activity, connections should outlive them.
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = TimeSpan.FromMinutes(30),
+    };
+
+    public CloudKind Kind => CloudKind.Gcp;
+
+    public void Validate(CloudAccount account)
+    {
+        var settings = GcpSettings.From(account);
+        try
+        {
+            GcpRest.TokenFor(settings);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new CloudConfigurationException($"secret.private_key is not a usable service-account key: {ex.Message}");
+        }
+    }
+
+    public ICloudSession Open(CloudAccount account)
+    {
+        Validate(account);
+        var settings = GcpSettings.From(account);
+        var calls = CloudCalls.For(account.Id, settings.MaxConcurrency, time);
+        return new GcpSession(account, settings, new GcpRest(Http, GcpRest.TokenFor(settings), calls, time), time);
+    }
+}
