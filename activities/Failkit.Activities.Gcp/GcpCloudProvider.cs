@@ -20,8 +20,9 @@ public sealed class GcpCloudProvider(TimeProvider time) : ICloudProvider
         {
             GcpRest.TokenFor(settings);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or System.Security.Cryptography.CryptographicException)
+        catch (Exception ex)
         {
+            // Google.Apis.Auth throws whatever its PKCS#8 decoder meets (NotSupported, Format, Cryptographic...).
             throw new CloudConfigurationException($"secret.private_key is not a usable service-account key: {ex.Message}");
         }
     }

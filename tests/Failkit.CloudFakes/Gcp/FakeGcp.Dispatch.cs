@@ -75,7 +75,7 @@ public sealed partial class FakeGcp
                 return reply with { RetryAfterSeconds = retryAfter };
             }
 
-            return _failNext.Remove(method, out var fail) ? Error(fail.Status, fail.Reason, fail.Message) : null;
+            return _failNext.Remove(method, out var fail) ? Error(fail.Status, fail.Reason, fail.Message, requestId: fail.RequestId) : null;
         }
     }
 
@@ -120,7 +120,7 @@ public sealed partial class FakeGcp
     }
 
     /// <summary>Google's JSON error envelope, with the request id in a <c>google.rpc.RequestInfo</c> detail.</summary>
-    public static FakeReply Error(int status, string reason, string message, string? rpcStatus = null) => new(status, new JsonObject
+    public static FakeReply Error(int status, string reason, string message, string? rpcStatus = null, string? requestId = null) => new(status, new JsonObject
     {
         ["error"] = new JsonObject
         {
@@ -140,7 +140,7 @@ public sealed partial class FakeGcp
             ["details"] = new JsonArray(new JsonObject
             {
                 ["@type"] = "type.googleapis.com/google.rpc.RequestInfo",
-                ["requestId"] = Guid.NewGuid().ToString("N")[..16],
+                ["requestId"] = requestId ?? Guid.NewGuid().ToString("N")[..16],
             }),
         },
     });

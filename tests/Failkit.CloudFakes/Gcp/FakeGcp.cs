@@ -21,7 +21,7 @@ public sealed partial class FakeGcp : IAsyncDisposable
     private readonly Dictionary<string, string> _operationsByRequestId = [];
     private readonly Dictionary<string, int> _throttle = [];
     private readonly Dictionary<string, (bool AsForbidden, int? RetryAfter)> _throttleShape = [];
-    private readonly Dictionary<string, (int Status, string Reason, string Message)> _failNext = [];
+    private readonly Dictionary<string, (int Status, string Reason, string Message, string? RequestId)> _failNext = [];
     private readonly HashSet<string> _dropNext = [];
     private readonly HashSet<string> _failDelete = [];
     private readonly ConcurrentDictionary<string, int> _calls = new();
@@ -90,12 +90,13 @@ public sealed partial class FakeGcp : IAsyncDisposable
         }
     }
 
-    /// <summary>The next call of the method fails with Google's error envelope.</summary>
-    public void FailNext(string method, int status, string reason, string message)
+    /// <summary>The next call of the method fails with Google's error envelope (its RequestInfo carries
+    /// <paramref name="requestId"/>, or a random one).</summary>
+    public void FailNext(string method, int status, string reason, string message, string? requestId = null)
     {
         lock (_gate)
         {
-            _failNext[method] = (status, reason, message);
+            _failNext[method] = (status, reason, message, requestId);
         }
     }
 
