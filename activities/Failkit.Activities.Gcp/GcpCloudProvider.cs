@@ -8,7 +8,8 @@ public sealed class GcpCloudProvider(TimeProvider time) : ICloudProvider
     // One handler for the process: sessions are opened per activity, connections should outlive them.
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
-        Timeout = TimeSpan.FromMinutes(30),
+        // GcpRest bounds each call itself; an image upload takes as long as the disk is large.
+        Timeout = Timeout.InfiniteTimeSpan,
     };
 
     public CloudKind Kind => CloudKind.Gcp;

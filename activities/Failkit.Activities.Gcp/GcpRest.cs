@@ -14,6 +14,8 @@ public sealed class GcpRest(HttpClient http, ITokenAccess token, CloudCalls call
 {
     private const string Scope = "https://www.googleapis.com/auth/cloud-platform";
 
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
+
     public CloudCalls Calls => calls;
 
     public static ITokenAccess TokenFor(GcpSettings settings)
@@ -28,14 +30,34 @@ public sealed class GcpRest(HttpClient http, ITokenAccess token, CloudCalls call
         HttpMethod method, Uri uri, JsonObject? body, CancellationToken ct, string? requestId = null, bool notFoundIsNull = false) =>
         SendAsync(() => new HttpRequestMessage(method, uri) { Content = body is null ? null : JsonContent(body) }, ct, requestId, notFoundIsNull);
 
+    /// <param name="timeout">Per attempt; <see cref="Timeout.InfiniteTimeSpan"/> for none (uploads, whose length is the disk's). The default outlasts an
+    /// operation <c>wait</c>, which the server holds for up to two minutes.</param>
     public Task<JsonObject?> SendAsync(
-        Func<HttpRequestMessage> build, CancellationToken ct, string? requestId = null, bool notFoundIsNull = false) =>
+        Func<HttpRequestMessage> build, CancellationToken ct, string? requestId = null, bool notFoundIsNull = false, TimeSpan? timeout = null) =>
         calls.RunAsync(async c =>
         {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(c);
+            if (timeout != Timeout.InfiniteTimeSpan)
+            {
+                limit.CancelAfter(timeout ?? DefaultTimeout);
+            }
+
             using var request = build();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token.GetAccessTokenForRequestAsync(request.RequestUri!.ToString(), c));
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, c);
-            var text = await response.Content.ReadAsStringAsync(c);
+            HttpResponseMessage response;
+            string text;
+            try
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token.GetAccessTokenForRequestAsync(request.RequestUri!.ToString(), limit.Token));
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, limit.Token);
+                text = await response.Content.ReadAsStringAsync(limit.Token);
+            }
+            catch (OperationCanceledException ex) when (!c.IsCancellationRequested)
+            {
+                // Our own per-call limit, not the caller's cancellation: a transport failure, like a dropped connection.
+                throw new HttpRequestException($"{request.Method} {request.RequestUri?.AbsolutePath} got no answer within {timeout ?? DefaultTimeout}", ex);
+            }
+
+            using var disposeResponse = response;
             if (response.IsSuccessStatusCode)
             {
                 return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();

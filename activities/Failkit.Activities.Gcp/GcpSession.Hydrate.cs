@@ -54,7 +54,7 @@ public sealed partial class GcpSession
     private async Task UploadAsync(DiskImage disk, string objectName, CancellationToken ct)
     {
         var uri = Storage($"upload/storage/v1/b/{Uri.EscapeDataString(settings.StagingBucket)}/o?uploadType=media&name={Uri.EscapeDataString(objectName)}");
-        await rest.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, uri) { Content = new TarballContent(disk, _options.RawDiskGranularity, ct) }, ct);
+        await rest.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, uri) { Content = new TarballContent(disk, _options.RawDiskGranularity, ct) }, ct, timeout: Timeout.InfiniteTimeSpan);
     }
 
     private async Task<bool> DeleteObjectAsync(string objectName, CancellationToken ct)

@@ -17,6 +17,8 @@ public sealed partial class GcpSession
         ("ip", "addresses", true),
     ];
 
+    /// <remarks>Any failure short of the caller's cancellation (throttled past the retry limit, a timeout, a refused
+    /// delete) is a line in the report: teardown must get as far as it can.</remarks>
     public async Task<TeardownReport> TeardownAsync(string drillTagValue, CancellationToken ct)
     {
         var deleted = new ConcurrentBag<CloudResource>();
@@ -29,7 +31,7 @@ public sealed partial class GcpSession
             {
                 found = await ListAsync(kind, drillTagValue, ct);
             }
-            catch (Exception ex) when (ex is CloudOperationException or HttpRequestException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 failures.Add(new TeardownFailure(new CloudResource(kind.Type, "*"), $"could not list {kind.Collection}: {ex.Message}"));
                 continue;
@@ -48,7 +50,7 @@ public sealed partial class GcpSession
 
                     deleted.Add(item.Resource);
                 }
-                catch (Exception ex) when (ex is CloudOperationException or HttpRequestException)
+                catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     failures.Add(new TeardownFailure(item.Resource, ex.Message));
                 }
@@ -78,7 +80,7 @@ public sealed partial class GcpSession
         {
             objects = await ListObjectsAsync(drillTagValue, ct);
         }
-        catch (Exception ex) when (ex is CloudOperationException or HttpRequestException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             failures.Add(new TeardownFailure(new CloudResource("object", $"gs://{settings.StagingBucket}/{GcpNames.StagingPrefix(drillTagValue)}*"), ex.Message));
             return;
@@ -91,7 +93,7 @@ public sealed partial class GcpSession
                 await DeleteObjectAsync(name, ct);
                 deleted.Add(StagedObject(name));
             }
-            catch (Exception ex) when (ex is CloudOperationException or HttpRequestException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 failures.Add(new TeardownFailure(StagedObject(name), ex.Message));
             }

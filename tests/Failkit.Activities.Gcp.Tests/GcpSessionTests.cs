@@ -104,4 +104,24 @@ public sealed class GcpSessionTests
         Assert.Empty(bed.Fake.Objects);
         Assert.True(bed.Fake.Calls("instances.aggregatedList") >= 4, "the sweep should have followed nextPageToken");
     }
+
+    [Fact]
+    public async Task Teardown_ThrottledPastTheLimitOnOneKind_ReportsIt_AndStillDeletesTheRest()
+    {
+        await using var bed = await GcpTestbed.StartAsync();
+        var calls = new CloudCalls(2, TimeProvider.System, maxAttempts: 2, baseDelay: TimeSpan.FromMilliseconds(1), maxDelay: TimeSpan.FromMilliseconds(5));
+        await using var session = bed.Session(calls);
+        var disk = await session.HydrateAsync(new HydrateRequest("d9", "vm", "t-hydrate", GcpTestbed.Disk("boot", 2), NoTags), default);
+        await session.LaunchAsync(new LaunchRequest("d9", "vm", "t-launch", [disk], "e2-small", NoTags), default);
+        bed.Fake.ThrottleNext("images.list", 5);
+
+        var report = await session.TeardownAsync("d9", default);
+
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal(new CloudResource("image", "*"), failure.Resource);
+        Assert.Contains("rate limited", failure.Error, StringComparison.Ordinal);
+        Assert.Contains(report.Deleted, r => r.Type == "instance");
+        Assert.Empty(bed.Fake.Instances);
+        Assert.Single(bed.Fake.Images);
+    }
 }
