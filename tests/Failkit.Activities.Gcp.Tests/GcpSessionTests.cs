@@ -124,4 +124,18 @@ public sealed class GcpSessionTests
         Assert.Empty(bed.Fake.Instances);
         Assert.Single(bed.Fake.Images);
     }
+
+    [Fact]
+    public async Task RateLimitedWithRetryAfter_CarriesTheServersDelay()
+    {
+        await using var bed = await GcpTestbed.StartAsync();
+        var calls = new CloudCalls(1, TimeProvider.System, maxAttempts: 1);
+        await using var session = bed.Session(calls);
+        bed.Fake.ThrottleNext("images.list", 1, asForbidden: true, retryAfterSeconds: 7);
+
+        var ex = await Assert.ThrowsAsync<CloudThrottledException>(() => session.SweepAsync("d1", default));
+
+        Assert.Equal(TimeSpan.FromSeconds(7), ex.RetryAfter);
+        Assert.Contains("rateLimitExceeded", ex.Message, StringComparison.Ordinal);
+    }
 }
