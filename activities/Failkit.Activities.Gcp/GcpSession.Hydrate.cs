@@ -47,7 +47,15 @@ public sealed partial class GcpSession
             await WaitForImageAsync(name, ct);
         }
 
-        await DeleteObjectAsync(objectName, ct);
+        try
+        {
+            await DeleteObjectAsync(objectName, ct);
+        }
+        catch (Exception ex) when (ex is CloudOperationException or CloudThrottledException or HttpRequestException)
+        {
+            // The image is ready, which is what the drill needs; teardown deletes the drill's staging prefix.
+        }
+
         return new CloudDisk(link, "image", requestIds);
     }
 

@@ -138,4 +138,23 @@ public sealed class GcpSessionTests
         Assert.Equal(TimeSpan.FromSeconds(7), ex.RetryAfter);
         Assert.Contains("rateLimitExceeded", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StagedTarballThatWillNotDelete_DoesNotFailTheHydrate_ButTheSweepReportsIt()
+    {
+        await using var bed = await GcpTestbed.StartAsync();
+        await using var session = bed.Session();
+        var objectName = GcpNames.StagingPrefix("d5") + GcpNames.Resource("vm-boot", "o-hydrate") + ".tar.gz";
+        bed.Fake.FailDeleteOf(objectName);
+
+        var disk = await session.HydrateAsync(new HydrateRequest("d5", "vm", "o-hydrate", GcpTestbed.Disk("boot", 6), NoTags), default);
+        var report = await session.TeardownAsync("d5", default);
+
+        Assert.Equal("image", disk.Kind);
+        Assert.Contains(report.Deleted, r => r.Type == "image");
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal(new CloudResource("object", $"gs://drill-staging/{objectName}", objectName), failure.Resource);
+        Assert.Contains("storage.objects.delete", failure.Error, StringComparison.Ordinal);
+        Assert.Equal(failure.Resource, Assert.Single(await session.SweepAsync("d5", default)));
+    }
 }
