@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Failkit.Activities.Drills.Cloud;
+using Google.Apis.Auth.OAuth2;
 
 namespace Failkit.Activities.Gcp;
 
@@ -11,6 +15,8 @@ public sealed class GcpCloudProvider(TimeProvider time) : ICloudProvider
         // GcpRest bounds each call itself; an image upload takes as long as the disk is large.
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    private readonly ConcurrentDictionary<(Guid Account, string KeyHash), ITokenAccess> _tokens = new();
 
     public CloudKind Kind => CloudKind.Gcp;
 
@@ -33,6 +39,10 @@ public sealed class GcpCloudProvider(TimeProvider time) : ICloudProvider
         Validate(account);
         var settings = GcpSettings.From(account);
         var calls = CloudCalls.For(account.Id, settings.MaxConcurrency, time);
-        return new GcpSession(account, settings, new GcpRest(Http, GcpRest.TokenFor(settings), calls, time), time);
+        // Sessions are opened per activity; sharing the credential shares its cached token, so a big drill does not
+        // fetch one per step. The key's hash is in the cache key, so a rotated key is picked up at once.
+        var keyHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(settings.ServiceAccountJson)));
+        var token = _tokens.GetOrAdd((account.Id, keyHash), _ => GcpRest.TokenFor(settings));
+        return new GcpSession(account, settings, new GcpRest(Http, token, calls, time), time);
     }
 }

@@ -69,10 +69,13 @@ public sealed class GcpCloudProviderTests
         gcp.Validate(account);
 
         await using var session = gcp.Open(account);
+        await using var next = gcp.Open(account);
 
         Assert.False(session.Simulated);
         Assert.Empty(await session.SweepAsync("nothing-here", default));
-        Assert.Equal(1, fake.Calls("instances.aggregatedList"));
+        Assert.Empty(await next.SweepAsync("nothing-here", default));
+        Assert.Equal(2, fake.Calls("instances.aggregatedList"));
+        // The second session reuses the first one's token.
         Assert.Equal(1, fake.TokenRequests);
     }
 
