@@ -1,3 +1,4 @@
+using Failkit.Activities.Gcp;
 using Failkit.Activities.Sim;
 
 namespace Failkit.Host.Hosting;
@@ -8,6 +9,7 @@ public static class CloudRegistration
     public static IServiceCollection AddFailkitClouds(this IServiceCollection services)
     {
         services.AddSimCloud();
+        services.AddGcpCloud();
         return services;
     }
 }
