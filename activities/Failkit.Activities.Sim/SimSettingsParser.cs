@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Failkit.Activities.Drills.Cloud;
 
 namespace Failkit.Activities.Sim;
 
