@@ -4,6 +4,9 @@ namespace Failkit.Activities.Sim;
 
 public sealed partial class SimCloud
 {
+    /// <summary>How long (real time on the cloud's clock) a terminated instance stays describable.</summary>
+    public static readonly TimeSpan TerminatedRetention = TimeSpan.FromHours(1);
+
     /// <summary>Starts a disk, or returns the one the same idempotency key already started.</summary>
     internal (SimDisk Disk, string RequestId) CreateDisk(HydrateRequest request, IReadOnlyDictionary<string, string> tags)
     {
@@ -113,6 +116,7 @@ public sealed partial class SimCloud
         Admit(SimOperations.DescribeResources, drillTagValue, null);
         lock (_lock)
         {
+            ForgetOldTerminated();
             return ([.. _resources.Values.Where(r => r.Tags.GetValueOrDefault(DrillTags.Key) == drillTagValue && r is not SimInstance { Terminated: true })],
                 NextRequestId());
         }
@@ -141,7 +145,7 @@ public sealed partial class SimCloud
 
             if (resource is SimInstance instance)
             {
-                instance.Terminated = true;
+                instance.TerminatedAt = Time.GetUtcNow();
                 return requestId;
             }
 
@@ -153,6 +157,18 @@ public sealed partial class SimCloud
         }
 
         return requestId;
+    }
+
+    // Like EC2, a terminated instance stays describable for a while and then disappears, so an embedded host running
+    // drills for months does not accumulate them.
+    private void ForgetOldTerminated()
+    {
+        var horizon = Time.GetUtcNow() - TerminatedRetention;
+        foreach (var old in _resources.Values.OfType<SimInstance>().Where(i => i.TerminatedAt < horizon).ToList())
+        {
+            _resources.Remove(old.Id);
+            _instancesByKey.Remove(old.IdempotencyKey);
+        }
     }
 
     private void CheckLaunchable(LaunchRequest request, DateTimeOffset now, string requestId)

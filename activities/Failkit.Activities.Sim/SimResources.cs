@@ -71,5 +71,7 @@ public sealed class SimInstance(
 
     public IReadOnlyList<string> DiskIds { get; } = diskIds;
 
-    public bool Terminated { get; internal set; }
+    public bool Terminated => TerminatedAt is not null;
+
+    public DateTimeOffset? TerminatedAt { get; internal set; }
 }

@@ -31,8 +31,9 @@ public sealed partial class SimSession(SimCloud cloud, CloudCalls calls, CloudAc
             requestIds.Add(await calls.RunAsync(_ => Task.FromResult(Cloud.CompleteDisk(disk, blocks, bytes, sha, readyAt)), ct));
         }
 
-        // Waiting for the disk is not a call: it holds no slot of the concurrency cap.
-        if (disk.ReadyAt - _time.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
+        // Waiting for the disk is not a call: it holds no slot of the concurrency cap. A loop, because a timer may
+        // fire a little before the clock reads its due time.
+        while (disk.ReadyAt - _time.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, _time, ct);
         }

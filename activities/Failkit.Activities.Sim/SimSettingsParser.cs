@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+<<<<<<< HEAD
 using Failkit.Drills.Cloud;
+=======
+>>>>>>> wt-sim
 
 namespace Failkit.Activities.Sim;
 

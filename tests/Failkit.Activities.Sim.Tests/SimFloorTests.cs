@@ -20,6 +20,8 @@ public sealed class SimFloorTests
         Assert.Equal(131, floor.SimulatedSeconds, 9);
         Assert.Equal(13.1, floor.RealSeconds, 9);
         Assert.Equal([66d, 65d], floor.Waves.Select(w => Math.Round(w.Seconds, 9)));
+        // Lower bound: wave 1 max(65, 1 + 55) = 65, wave 2 max(65, 0 + 55) = 65.
+        Assert.Equal(130, floor.LowerBoundSeconds, 9);
     }
 
     [Fact]
@@ -46,6 +48,7 @@ public sealed class SimFloorTests
 
         var byHand = waves.Sum(w => w.Max(vm => SimSampler.For(settings, vm).TotalSeconds) + ((w.Count - 1) / 4.0));
         Assert.Equal(byHand, floor.SimulatedSeconds, 9);
+        Assert.InRange(floor.LowerBoundSeconds, waves.Sum(w => w.Max(vm => SimSampler.For(settings, vm).TotalSeconds)), floor.SimulatedSeconds);
         Assert.Equal(waves[1].MaxBy(vm => SimSampler.For(settings, vm).TotalSeconds), floor.Waves[1].Slowest!.VmName);
     }
 }

@@ -90,6 +90,25 @@ public sealed class SimSessionDrillTests
     }
 
     [Fact]
+    public async Task TerminatedInstance_IsDescribableForAnHourThenGone()
+    {
+        using var sim = new SimFixture("""{ "hydrateLatency": 0 }""");
+        await using var session = sim.Open();
+        var (_, instance) = await sim.BootAsync(session, "app-1");
+        await session.TeardownAsync(sim.Drill, default);
+
+        sim.Time.Advance(SimCloud.TerminatedRetention);
+        await session.SweepAsync(sim.Drill, default);
+        Assert.Equal(InstancePhase.Terminated, (await session.GetStateAsync(instance, default)).Phase);
+        sim.Time.Advance(TimeSpan.FromSeconds(1));
+        await session.SweepAsync(sim.Drill, default);
+
+        Assert.Empty(sim.Cloud.Resources);
+        var gone = await Assert.ThrowsAsync<CloudOperationException>(() => session.GetStateAsync(instance, default));
+        Assert.Equal("InvalidInstanceID.NotFound", gone.ErrorCode);
+    }
+
+    [Fact]
     public async Task TimeScale_BootTakesScaledRealTimeAndReportsBoth()
     {
         using var sim = new SimFixture("""{ "timeScale": 0.01, "hydrateLatency": 0, "bootLatency": 90, "appReadyDelay": 0 }""");

@@ -39,6 +39,30 @@ public sealed class SimThrottlingTests
     }
 
     [Fact]
+    public async Task WaveOfTwentyLaunches_QueuesFairlyAndLaunchesAtTheRateSimFloorAssumes()
+    {
+        using var sim = new SimFixture("""
+            { "hydrateLatency": 0, "rateLimits": { "RunInstances": { "perSecond": 2, "burst": 1 } } }
+            """);
+        await using var session = sim.Open();
+        var vms = Enumerable.Range(1, 20).Select(i => $"vm-{i:00}").ToArray();
+        var disks = new List<CloudDisk>();
+        foreach (var vm in vms)
+        {
+            disks.Add(await session.HydrateAsync(sim.Hydrate(vm, SimFixture.Blocks((0, 1))), default));
+        }
+
+        var start = sim.Time.GetUtcNow();
+        var wave = Task.WhenAll(vms.Select((vm, i) => session.LaunchAsync(sim.Launch(vm, disks[i]), default)));
+        await sim.DriveAsync(wave, TimeSpan.FromSeconds(0.5), TimeSpan.FromMinutes(1));
+
+        // Each VM waited exactly once for its turn: no herd retrying into the same empty bucket.
+        Assert.Equal(19, sim.Calls.ThrottledRetries);
+        var last = sim.Cloud.Instances.Max(i => i.LaunchedAt) - start;
+        Assert.Equal(SimFloor.LaunchSeconds(20, new RateLimit(2, 1)), last.TotalSeconds, 6);
+    }
+
+    [Fact]
     public async Task RateLimitUnderTimeScale_RetryAfterIsScaledToo()
     {
         using var sim = new SimFixture("""
