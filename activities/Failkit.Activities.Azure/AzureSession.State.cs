@@ -37,7 +37,7 @@ internal sealed partial class AzureSession
         bool? checks = view.VmAgent is null ? null : view.VmAgent.Statuses.Any(s =>
             s.Code == "ProvisioningState/succeeded" && string.Equals(s.DisplayStatus, "Ready", StringComparison.OrdinalIgnoreCase));
         var console = phase == InstancePhase.Running ? await ConsoleTailAsync(vm, ct) : null;
-        var address = instance.PrivateAddress ?? _addresses.GetValueOrDefault(instance.Id);
+        var address = await AddressAsync(instance, vm, ct);
         var agent = (view.VmAgent?.Statuses is { Count: > 0 } agentStatuses ? agentStatuses[0].DisplayStatus : null) ?? "not reporting";
         return new InstanceState(phase, checks, console, address, $"provisioning {provisioning}, power {power ?? "unknown"}, agent {agent}");
     }
@@ -48,7 +48,7 @@ internal sealed partial class AzureSession
         ArgumentNullException.ThrowIfNull(probe);
         if (probe.Kind != ProbeKind.Script)
         {
-            var address = instance.PrivateAddress ?? _addresses.GetValueOrDefault(instance.Id);
+            var address = await AddressAsync(instance, _arm.GetVirtualMachineResource(new ResourceIdentifier(instance.Id)), ct);
             return await DirectProbe.RunAsync(instance with { PrivateAddress = address }, probe, ct);
         }
 
@@ -78,6 +78,31 @@ internal sealed partial class AzureSession
         {
             return new ProbeAttempt(false, ex.Message, ex.RequestId);
         }
+    }
+
+    /// <summary>The address from the launch, or, for a session that did not launch the VM, from its primary NIC.</summary>
+    private async Task<string?> AddressAsync(CloudInstance instance, VirtualMachineResource vm, CancellationToken ct)
+    {
+        if ((instance.PrivateAddress ?? _addresses.GetValueOrDefault(instance.Id)) is { } known)
+        {
+            return known;
+        }
+
+        var data = await CallAsync("read the VM", c => OrNullWhenMissingAsync(() => vm.GetAsync(cancellationToken: c)), ct);
+        var nics = data?.Data.NetworkProfile?.NetworkInterfaces;
+        if (nics is not { Count: > 0 } || (nics.FirstOrDefault(n => n.Primary == true) ?? nics[0]).Id is not { } nicId)
+        {
+            return null;
+        }
+
+        var nic = await CallAsync("read the VM's NIC", c => OrNullWhenMissingAsync(() => _arm.GetGenericResource(nicId).GetAsync(c)), ct);
+        var address = nic is null ? null : PrivateAddressOf(nic.Data);
+        if (address is not null)
+        {
+            _addresses[instance.Id] = address;
+        }
+
+        return address;
     }
 
     private static string? Code(IEnumerable<InstanceViewStatus> statuses, string prefix) =>

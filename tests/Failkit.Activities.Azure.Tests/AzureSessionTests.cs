@@ -104,6 +104,25 @@ public sealed class AzureSessionTests
     }
 
     [Fact]
+    public async Task StateFromAnotherSession_FindsThePrivateAddressThroughTheNic()
+    {
+        await using var rig = await AzureRig.StartAsync();
+        rig.Fake.PrivateAddressFor = _ => "10.20.30.40";
+        var drill = DrillTags.ValueFor(Guid.NewGuid());
+        CloudInstance launched;
+        await using (var first = rig.Provider.Open(rig.Account))
+        {
+            launched = await first.LaunchAsync(Launch(drill, "web-1", await HydrateAsync(first, drill, "web-1")), default);
+        }
+
+        await using var second = rig.Provider.Open(rig.Account);
+        var state = await second.GetStateAsync(launched with { PrivateAddress = null }, default);
+
+        Assert.Equal("10.20.30.40", launched.PrivateAddress);
+        Assert.Equal("10.20.30.40", state.PrivateAddress);
+    }
+
+    [Fact]
     public async Task CloudRefusal_BecomesCloudOperationException_WithCodeAndRequestId()
     {
         await using var rig = await AzureRig.StartAsync();
