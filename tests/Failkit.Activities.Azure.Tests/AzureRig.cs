@@ -16,12 +16,14 @@ public sealed class AzureRig : IAsyncDisposable
     public const string StorageAccount = "fkdrills";
     public const string Container = "failkit-drills";
 
+    private readonly HttpClientTransport _transport;
+
     private AzureRig(AzureFake fake, TimeSpan? pollInterval, JsonObject? secret)
     {
         Fake = fake;
         Calls = new CloudCalls(8, TimeProvider.System, maxAttempts: 6, baseDelay: TimeSpan.FromMilliseconds(5), maxDelay: TimeSpan.FromMilliseconds(50));
-        var transport = new HttpClientTransport(new HttpClient(new HttpsRewritingHandler(fake.BaseAddress)));
-        Provider = new AzureCloudProvider(TimeProvider.System, new AzureClientPlumbing(transport, pollInterval, (_, _) => Calls));
+        _transport = new HttpClientTransport(new HttpClient(new HttpsRewritingHandler(fake.BaseAddress)));
+        Provider = new AzureCloudProvider(TimeProvider.System, new AzureClientPlumbing(_transport, pollInterval, (_, _) => Calls));
         Account = NewAccount(fake.SubscriptionId, secret ?? new JsonObject { ["clientSecret"] = Secret });
     }
 
@@ -77,6 +79,7 @@ public sealed class AzureRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Calls.Dispose();
+        _transport.Dispose();
         await Fake.DisposeAsync();
     }
 
