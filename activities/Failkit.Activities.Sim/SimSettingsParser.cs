@@ -1,9 +1,5 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
-<<<<<<< HEAD
-using Failkit.Drills.Cloud;
-=======
->>>>>>> wt-sim
 
 namespace Failkit.Activities.Sim;
 

@@ -1,3 +1,4 @@
+using Failkit.Activities.Azure;
 using Failkit.Activities.Gcp;
 using Failkit.Activities.Sim;
 
@@ -9,6 +10,7 @@ public static class CloudRegistration
     public static IServiceCollection AddFailkitClouds(this IServiceCollection services)
     {
         services.AddSimCloud();
+        services.AddAzureCloud();
         services.AddGcpCloud();
         return services;
     }
