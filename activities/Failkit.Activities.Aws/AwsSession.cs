@@ -1,12 +1,12 @@
 using Amazon.EC2;
 using Amazon.Runtime;
-using Amazon.SecurityToken;
 using Amazon.SimpleSystemsManagement;
 using Failkit.Activities.Drills.Cloud;
 
 namespace Failkit.Activities.Aws;
 
-/// <summary>One drill step's view of an AWS account: EC2, EBS direct and SSM clients signed with the assumed role,
+/// <summary>One drill step's view of an AWS account: EC2, EBS direct and SSM clients signed with the assumed role
+/// (shared by the provider across the account's sessions),
 /// every call run through the account's <see cref="CloudCalls"/>.</summary>
 public sealed partial class AwsSession : ICloudSession
 {
@@ -20,28 +20,21 @@ public sealed partial class AwsSession : ICloudSession
     private readonly CloudCalls _calls;
     private readonly TimeProvider _time;
     private readonly AwsSessionOptions _options;
-    private readonly AmazonSecurityTokenServiceClient _sts;
-    private readonly AssumedRoleCredentials _credentials;
     private readonly AmazonEC2Client _ec2;
     private readonly AmazonSimpleSystemsManagementClient _ssm;
     private readonly EbsDirectClient _ebs;
 
     internal AwsSession(CloudAccount account, AwsAccountSettings settings, CloudCalls calls, TimeProvider time,
-        AWSCredentials? platformCredentials, AwsSessionOptions options)
+        AWSCredentials credentials, AwsSessionOptions options)
     {
         _account = account;
         _settings = settings;
         _calls = calls;
         _time = time;
         _options = options;
-        var stsConfig = Configure(new AmazonSecurityTokenServiceConfig(), settings.Endpoints.Sts);
-        // STS keeps the SDK's own retries: it runs inside another call's signing step, where CloudCalls cannot wrap it.
-        stsConfig.MaxErrorRetry = 3;
-        _sts = platformCredentials is null ? new AmazonSecurityTokenServiceClient(stsConfig) : new AmazonSecurityTokenServiceClient(platformCredentials, stsConfig);
-        _credentials = new AssumedRoleCredentials(_sts, settings.RoleArn, settings.ExternalId, $"failkit-drill-{account.Id:n}");
-        _ec2 = new AmazonEC2Client(_credentials, Configure(new AmazonEC2Config(), settings.Endpoints.Ec2));
-        _ssm = new AmazonSimpleSystemsManagementClient(_credentials, Configure(new AmazonSimpleSystemsManagementConfig(), settings.Endpoints.Ssm));
-        _ebs = new EbsDirectClient(EbsHttp, settings.Endpoints.Ebs, settings.Region, _credentials, time);
+        _ec2 = new AmazonEC2Client(credentials, Configure(new AmazonEC2Config(), settings.Endpoints.Ec2));
+        _ssm = new AmazonSimpleSystemsManagementClient(credentials, Configure(new AmazonSimpleSystemsManagementConfig(), settings.Endpoints.Ssm));
+        _ebs = new EbsDirectClient(EbsHttp, settings.Endpoints.Ebs, settings.Region, credentials, time);
     }
 
     public bool Simulated => false;
@@ -53,8 +46,6 @@ public sealed partial class AwsSession : ICloudSession
     {
         _ec2.Dispose();
         _ssm.Dispose();
-        _sts.Dispose();
-        _credentials.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -33,7 +33,36 @@ public sealed class AwsErrorTests
     }
 
     [Fact]
+    public async Task WronglySignedPlatformRequest_IsRefusedBySignatureCheck()
+    {
+        await using var bed = await AwsTestbed.StartAsync();
+        using var provider = new AwsCloudProvider(TimeProvider.System, new AwsPlatformCredentials(new Amazon.Runtime.BasicAWSCredentials(bed.Fake.PlatformAccessKeyId, "not-the-secret")));
+        await using var session = provider.Open(bed.Account, bed.Calls, AwsTestbed.FastOptions);
+
+        var error = await Assert.ThrowsAsync<CloudOperationException>(() => session.SweepAsync("d", default));
+
+        Assert.Equal("SignatureDoesNotMatch", error.ErrorCode);
+        Assert.Empty(bed.Fake.AssumedRoles);
+    }
+
+    [Fact]
     public async Task EbsRefusal_BecomesCloudOperationExceptionWithCodeAndRequestId()
+    {
+        await using var bed = await AwsTestbed.StartAsync();
+        await using var session = bed.Open();
+        bed.Fake.FailNext("StartSnapshot", 402, "ServiceQuotaExceededException", "Your request failed because you have exceeded your snapshot quota.");
+
+        var error = await Assert.ThrowsAsync<CloudOperationException>(() => session.HydrateAsync(
+            new HydrateRequest("d", "app-1", "d/app-1/disk", TestDisks.Sparse("root", 1L << 30, 1 << 20, 0), new Dictionary<string, string>()), default));
+
+        Assert.Equal("ServiceQuotaExceededException", error.ErrorCode);
+        Assert.True(Guid.TryParse(error.RequestId, out _), $"request id {error.RequestId}");
+        Assert.Contains("snapshot quota", error.Message);
+        Assert.Empty(bed.Fake.Snapshots);
+    }
+
+    [Fact]
+    public async Task BlockBeyondTheDisk_IsRefusedBeforeAnyUpload()
     {
         await using var bed = await AwsTestbed.StartAsync();
         await using var session = bed.Open();
@@ -43,6 +72,7 @@ public sealed class AwsErrorTests
             new HydrateRequest("d", "app-1", "d/app-1/disk", beyondTheDisk, new Dictionary<string, string>()), default));
 
         Assert.Contains("outside", error.Message);
+        Assert.Equal(0, bed.Fake.Calls("PutSnapshotBlock"));
     }
 
     [Fact]

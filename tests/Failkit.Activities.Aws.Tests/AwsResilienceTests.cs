@@ -60,6 +60,7 @@ public sealed class AwsResilienceTests
         Assert.Equal(launched.Id, retried.Id);
         Assert.Single(bed.Fake.Instances);
         Assert.Equal(attempts + 1, bed.Fake.Calls("RunInstances"));
+        Assert.Single(bed.Fake.AssumedRoles);
     }
 
     [Theory]

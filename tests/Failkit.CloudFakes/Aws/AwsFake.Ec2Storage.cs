@@ -39,11 +39,7 @@ public sealed partial class AwsFake
 
     private FakeReply DescribeImages(AwsFakeRequest query)
     {
-        var owners = query.List("Owner");
-        if (owners.Any(o => o != "self" && o != AccountId))
-        {
-            throw new AwsFakeException(400, "InvalidUserID.Malformed", "The fake account only knows its own images.");
-        }
+        RequireOwnSelf(query, "ImageId");
 
         var found = Filtered(ById(_images, query.List("ImageId"), "InvalidAMIID.NotFound"), query, ImageFields);
         return FakeReply.Xml(Response("DescribeImages", query.RequestId, Set("imagesSet", found.Select(i => Item(
@@ -64,6 +60,7 @@ public sealed partial class AwsFake
 
     private FakeReply DescribeSnapshots(AwsFakeRequest query)
     {
+        RequireOwnSelf(query, "SnapshotId");
         var found = Filtered(ById(_snapshots, query.List("SnapshotId"), "InvalidSnapshot.NotFound"), query, SnapshotFields);
         foreach (var snapshot in found.Where(s => s.State == "pending" && s.CompletionRequested))
         {
@@ -78,6 +75,17 @@ public sealed partial class AwsFake
             E("snapshotId", s.Id), E("volumeId", "vol-ffffffff"), E("status", s.State), E("startTime", Time(DateTimeOffset.UtcNow)),
             E("progress", s.State == "completed" ? "100%" : "0%"), E("ownerId", AccountId), E("volumeSize", s.VolumeSizeGiB),
             E("description", s.Description), E("encrypted", "false"), TagSet(s.Tags))))));
+    }
+
+    /// <summary>Without ids or Owner=self, EC2 lists every public image or snapshot in the region: a sweep that forgot
+    /// the owner would be slow and wrong, so the fake refuses it.</summary>
+    private void RequireOwnSelf(AwsFakeRequest query, string idParameter)
+    {
+        var owners = query.List("Owner");
+        if (owners.Any(o => o != "self" && o != AccountId) || (owners.Count == 0 && query.List(idParameter).Count == 0))
+        {
+            throw new AwsFakeException(400, "InvalidParameterCombination", $"The fake serves only this account's resources: pass Owner.1=self or {idParameter}.N.");
+        }
     }
 
     private FakeReply DeleteSnapshot(AwsFakeRequest query)

@@ -24,6 +24,30 @@ public sealed partial class AwsFake
     private readonly Dictionary<string, int> _throttles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _drops = new(StringComparer.Ordinal);
     private readonly HashSet<string> _undeletable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<AwsFakeException>> _failures = new(StringComparer.Ordinal);
+
+    /// <summary>The next request of <paramref name="action"/> is refused with this error, in the service's envelope
+    /// (e.g. 402 ServiceQuotaExceededException from EBS, 400 InsufficientInstanceCapacity from EC2).</summary>
+    public void FailNext(string action, int status, string code, string message)
+    {
+        lock (_gate)
+        {
+            if (!_failures.TryGetValue(action, out var queue))
+            {
+                _failures[action] = queue = new Queue<AwsFakeException>();
+            }
+
+            queue.Enqueue(new AwsFakeException(status, code, message));
+        }
+    }
+
+    private AwsFakeException? TakeFailure(string action)
+    {
+        lock (_gate)
+        {
+            return _failures.TryGetValue(action, out var queue) && queue.TryDequeue(out var error) ? error : null;
+        }
+    }
 
     /// <summary>The next <paramref name="times"/> requests of <paramref name="action"/> are refused with the service's
     /// throttling error (EC2 503 RequestLimitExceeded, STS Throttling, SSM ThrottlingException, EBS
@@ -53,6 +77,7 @@ public sealed partial class AwsFake
         {
             _throttles.Clear();
             _drops.Clear();
+            _failures.Clear();
         }
     }
 

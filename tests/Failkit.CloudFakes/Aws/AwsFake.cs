@@ -124,6 +124,11 @@ public sealed partial class AwsFake : IAsyncDisposable
                 throw Throttle(service);
             }
 
+            if (TakeFailure(action) is { } failure)
+            {
+                throw failure;
+            }
+
             reply = service switch
             {
                 AwsService.Ec2 => Ec2(action, query!),
