@@ -14,6 +14,7 @@ public sealed partial record AwsAccountSettings(
     string SecurityGroup,
     string Architecture,
     int MaxConcurrency,
+    string? InstanceProfile,
     AwsEndpoints Endpoints)
 {
     public const int DefaultMaxConcurrency = 8;
@@ -59,7 +60,7 @@ public sealed partial record AwsAccountSettings(
         }
 
         return new AwsAccountSettings(region, roleArn, externalId, subnet, securityGroup, architecture, maxConcurrency,
-            AwsEndpoints.From(account.Settings?["endpoints"] as JsonObject, region));
+            Text(account.Settings, "instanceProfile"), AwsEndpoints.From(account.Settings?["endpoints"] as JsonObject, region));
     }
 
     internal static string? Text(JsonObject? json, string key) =>

@@ -38,6 +38,7 @@ public sealed partial class AwsSession
                 },
             ],
             MetadataOptions = new InstanceMetadataOptionsRequest { HttpTokens = HttpTokensState.Required },
+            IamInstanceProfile = Profile(_settings.InstanceProfile),
             BlockDeviceMappings = await DataDisksAsync(request.Disks, requestIds, ct),
             TagSpecifications = [Spec(ResourceType.Instance, tags), Spec(ResourceType.Volume, tags), Spec(ResourceType.NetworkInterface, tags)],
         };
@@ -47,6 +48,14 @@ public sealed partial class AwsSession
             ?? throw new CloudOperationException($"RunInstances for {request.VmName} returned no instance.", null, response.ResponseMetadata?.RequestId);
         return new CloudInstance(instance.InstanceId, instance.PrivateIpAddress, requestIds);
     }
+
+    /// <summary>SSM run-command needs an instance profile allowing the SSM agent in; an ARN or a name.</summary>
+    private static IamInstanceProfileSpecification? Profile(string? profile) => profile switch
+    {
+        null => null,
+        _ when profile.StartsWith("arn:", StringComparison.Ordinal) => new IamInstanceProfileSpecification { Arn = profile },
+        _ => new IamInstanceProfileSpecification { Name = profile },
+    };
 
     /// <summary>Disks after the first are attached from their AMI's snapshot (an AMI cannot be a data disk).</summary>
     private async Task<List<BlockDeviceMapping>?> DataDisksAsync(IReadOnlyList<CloudDisk> disks, List<string> requestIds, CancellationToken ct)

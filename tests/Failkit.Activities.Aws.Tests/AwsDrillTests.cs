@@ -54,6 +54,7 @@ public sealed class AwsDrillTests
             Assert.Equal(("t3.small", "subnet-0d1011", "sg-0d1011"), (instance.InstanceType, instance.SubnetId, instance.SecurityGroups.Single()));
             Assert.False(instance.AssociatePublicIp);
             Assert.Equal("required", instance.MetadataHttpTokens);
+            Assert.Equal("FailkitDrillSsm", instance.InstanceProfile);
             var snapshot = bed.Fake.Snapshots.Single(s => s.Id == bed.Fake.Images.Single(i => i.Id == instance.ImageId).RootSnapshotId);
             await TestDisks.AssertHoldsAsync(snapshot, disks[instance.Tags[DrillTags.VmKey]]);
         }

@@ -55,6 +55,7 @@ internal sealed class AwsTestbed : IAsyncDisposable
             new JsonObject
             {
                 ["roleArn"] = RoleArn,
+                ["instanceProfile"] = "FailkitDrillSsm",
                 ["endpoints"] = new JsonObject { ["ec2"] = endpoint, ["ebs"] = endpoint, ["ssm"] = endpoint, ["sts"] = endpoint },
             },
             new JsonObject { ["externalId"] = fake.ExternalId });

@@ -50,6 +50,7 @@ public sealed partial class AwsFake
                 ClientToken = token,
                 AssociatePublicIp = query.Flag("NetworkInterface.1.AssociatePublicIpAddress"),
                 MetadataHttpTokens = query["MetadataOptions.HttpTokens"],
+                InstanceProfile = query["IamInstanceProfile.Arn"] ?? query["IamInstanceProfile.Name"],
             };
             Tag(instance, query.TagsFor("instance"));
             var nic = new FakeNetworkInterface { Id = instance.NetworkInterfaceId, SubnetId = subnet, PrivateAddress = PrivateAddress, AttachedTo = instance.Id };

@@ -30,7 +30,8 @@ public sealed partial class AwsFake
         var commandId = Guid.NewGuid().ToString();
         lock (_gate)
         {
-            var targets = instanceIds.Select(id => _instances.TryGetValue(id, out var i) && i.State == "running"
+            // Only a running instance whose profile lets the SSM agent register is a managed instance.
+            var targets = instanceIds.Select(id => _instances.TryGetValue(id, out var i) && i.State == "running" && i.InstanceProfile is not null
                 ? i
                 : throw new AwsFakeException(400, "InvalidInstanceId", $"Instances [[{id}]] not in a valid state for account {AccountId}")).ToList();
             if (targets.Count == 0)

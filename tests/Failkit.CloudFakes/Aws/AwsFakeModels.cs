@@ -33,6 +33,8 @@ public sealed class FakeInstance : AwsFakeResource
 
     public string? MetadataHttpTokens { get; init; }
 
+    public string? InstanceProfile { get; init; }
+
     public string State { get; internal set; } = "pending";
 
     public List<string> VolumeIds { get; } = [];
