@@ -61,16 +61,20 @@ internal sealed class AwsTestbed : IAsyncDisposable
             new JsonObject { ["externalId"] = fake.ExternalId });
     }
 
-    /// <summary>Hydrates and launches one VM, then polls until it is running with its status checks passed.</summary>
+    /// <summary>Hydrates and launches one VM, then polls until it is running with its status checks passed; the fake
+    /// shows pending, then running with checks initializing, so the loop must really poll.</summary>
     public static async Task<CloudInstance> BootAsync(AwsSession session, string drillTag, string vm, DiskImage disk)
     {
         var image = await session.HydrateAsync(new HydrateRequest(drillTag, vm, $"{drillTag}/{vm}/disk", disk, new Dictionary<string, string>()), default);
         var instance = await session.LaunchAsync(new LaunchRequest(drillTag, vm, $"{drillTag}/{vm}/boot", [image], "small", new Dictionary<string, string> { ["app"] = "shop" }), default);
+        var seen = new List<(InstancePhase, bool?)>();
         for (var poll = 0; poll < 50; poll++)
         {
             var state = await session.GetStateAsync(instance, default);
+            seen.Add((state.Phase, state.StatusChecksPassed));
             if (state is { Phase: InstancePhase.Running, StatusChecksPassed: true })
             {
+                Assert.Equal<(InstancePhase, bool?)>([(InstancePhase.Pending, null), (InstancePhase.Running, false)], seen.Take(2));
                 return instance with { PrivateAddress = state.PrivateAddress };
             }
 

@@ -43,8 +43,8 @@ public sealed partial class AwsFake : IAsyncDisposable
     /// <summary>The private address every new instance reports (tests use 127.0.0.1 to reach a local probe target).</summary>
     public string PrivateAddress { get; set; } = "10.20.0.10";
 
-    /// <summary>DescribeInstances calls a new instance stays pending for.</summary>
-    public int PollsUntilRunning { get; set; } = 1;
+    /// <summary>The DescribeInstances call on which a new instance is first seen running (earlier looks see pending).</summary>
+    public int PollsUntilRunning { get; set; } = 2;
 
     /// <summary>DescribeInstanceStatus calls a running instance reports "initializing" for.</summary>
     public int StatusPollsUntilOk { get; set; } = 1;
