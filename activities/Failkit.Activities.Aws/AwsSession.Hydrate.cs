@@ -46,23 +46,35 @@ public sealed partial class AwsSession
         Task<string?>? first = null;
         Task<string?>? last = null;
         var changed = 0;
-        await foreach (var (index, data) in EbsBlocks.SplitAsync(disk, ct))
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        try
         {
-            if (inFlight.Count >= Math.Max(1, _options.BlockUploadParallelism))
+            await foreach (var (index, data) in EbsBlocks.SplitAsync(disk, abort.Token))
             {
-                var done = await Task.WhenAny(inFlight);
-                inFlight.Remove(done);
-                await done;
+                if (inFlight.Count >= Math.Max(1, _options.BlockUploadParallelism))
+                {
+                    var done = await Task.WhenAny(inFlight);
+                    inFlight.Remove(done);
+                    await done;
+                }
+
+                var put = _calls.RunAsync(c => _ebs.PutSnapshotBlockAsync(snapshotId, index, data, c), abort.Token);
+                first ??= put;
+                last = put;
+                inFlight.Add(put);
+                changed++;
             }
 
-            var put = _calls.RunAsync(c => _ebs.PutSnapshotBlockAsync(snapshotId, index, data, c), ct);
-            first ??= put;
-            last = put;
-            inFlight.Add(put);
-            changed++;
+            await Task.WhenAll(inFlight);
+        }
+        catch (Exception) when (inFlight.Count > 0)
+        {
+            // The first failure is the one to report; the uploads still running are stopped, not left unobserved.
+            await abort.CancelAsync();
+            await ((Task)Task.WhenAll(inFlight)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
-        await Task.WhenAll(inFlight);
         // One id per block would swamp the report; the first and last show the upload happened.
         if (first is not null)
         {

@@ -62,6 +62,21 @@ public sealed class AwsErrorTests
     }
 
     [Fact]
+    public async Task RefusedBlock_FailsTheHydrateWithoutRegisteringAnImage()
+    {
+        await using var bed = await AwsTestbed.StartAsync();
+        await using var session = bed.Open();
+        bed.Fake.FailNext("PutSnapshotBlock", 400, "ValidationException", "INVALID_BLOCK: the block could not be stored.");
+
+        var error = await Assert.ThrowsAsync<CloudOperationException>(() => session.HydrateAsync(
+            new HydrateRequest("d", "app-1", "d/app-1/disk", TestDisks.Sparse("root", 64L << 20, 1 << 20, 0, 4, 8, 12, 16, 20), new Dictionary<string, string>()), default));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+        Assert.Equal(0, bed.Fake.Calls("CompleteSnapshot"));
+        Assert.Empty(bed.Fake.Images);
+    }
+
+    [Fact]
     public async Task BlockBeyondTheDisk_IsRefusedBeforeAnyUpload()
     {
         await using var bed = await AwsTestbed.StartAsync();
