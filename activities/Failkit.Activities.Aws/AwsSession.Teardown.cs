@@ -72,13 +72,28 @@ public sealed partial class AwsSession
         {
             try
             {
-                var response = await CallAsync("TerminateInstances", c => _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = batch.Select(i => i.Id).ToList() }, c), ct);
-                Add(requestIds, response.ResponseMetadata?.RequestId);
+                await TerminateBatchAsync(batch, requestIds, ct);
                 waiting.AddRange(batch);
+            }
+            catch (CloudOperationException) when (batch.Length > 1)
+            {
+                // EC2 refuses a whole batch for one bad instance; one by one, the others still go.
+                foreach (var instance in batch)
+                {
+                    try
+                    {
+                        await TerminateBatchAsync([instance], requestIds, ct);
+                        waiting.Add(instance);
+                    }
+                    catch (CloudOperationException ex)
+                    {
+                        failures.Add(new TeardownFailure(instance, Describe(ex)));
+                    }
+                }
             }
             catch (CloudOperationException ex)
             {
-                failures.AddRange(batch.Select(i => new TeardownFailure(i, Describe(ex))));
+                failures.Add(new TeardownFailure(batch[0], Describe(ex)));
             }
         }
 
@@ -103,6 +118,12 @@ public sealed partial class AwsSession
 
             await DelayAsync(ct);
         }
+    }
+
+    private async Task TerminateBatchAsync(CloudResource[] batch, List<string> requestIds, CancellationToken ct)
+    {
+        var response = await CallAsync("TerminateInstances", c => _ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = batch.Select(i => i.Id).ToList() }, c), ct);
+        Add(requestIds, response.ResponseMetadata?.RequestId);
     }
 
     private static string Describe(CloudOperationException ex) =>

@@ -25,6 +25,31 @@ public sealed class AwsCleanupTests
     }
 
     [Fact]
+    public async Task InstanceThatCannotBeTerminated_IsReportedWithItsDiskAndNic()
+    {
+        await using var bed = await AwsTestbed.StartAsync();
+        var drill = DrillTags.ValueFor(Guid.NewGuid());
+        await using var session = bed.Open();
+        var stuck = await AwsTestbed.BootAsync(session, drill, "app-1", TestDisks.Sparse("root", 1L << 30, 1 << 20, 0));
+        var fine = await AwsTestbed.BootAsync(session, drill, "app-2", TestDisks.Sparse("root", 1L << 30, 1 << 20, 0));
+        bed.Fake.FailDeleteOf(stuck.Id);
+        var leftBehind = bed.Fake.Instances.Single(i => i.Id == stuck.Id);
+
+        var report = await session.TeardownAsync(drill, default);
+
+        Assert.Equal(
+            new[] { stuck.Id, leftBehind.VolumeIds[0], leftBehind.NetworkInterfaceId }.Order(),
+            report.Failures.Select(f => f.Resource.Id).Order());
+        Assert.Contains("UnauthorizedOperation", report.Failures.Single(f => f.Resource.Id == stuck.Id).Error);
+        Assert.Contains(report.Deleted, r => r.Id == fine.Id);
+        Assert.Equal("terminated", bed.Fake.Instances.Single(i => i.Id == fine.Id).State);
+        var sweep = await session.SweepAsync(drill, default);
+        Assert.Equal(
+            new[] { ("instance", stuck.Id), ("nic", leftBehind.NetworkInterfaceId), ("disk", leftBehind.VolumeIds[0]) },
+            sweep.Select(r => (r.Type, r.Id)));
+    }
+
+    [Fact]
     public async Task Sweep_IgnoresOtherDrills()
     {
         await using var bed = await AwsTestbed.StartAsync();

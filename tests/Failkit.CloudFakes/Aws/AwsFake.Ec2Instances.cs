@@ -135,6 +135,11 @@ public sealed partial class AwsFake
     {
         var ids = query.List("InstanceId");
         var instances = ById(_instances, ids.Count == 0 ? throw new AwsFakeException(400, "MissingParameter", "InstanceId is required") : ids, "InvalidInstanceID.NotFound").ToList();
+        foreach (var instance in instances)
+        {
+            RefuseDeleteOf(instance.Id);
+        }
+
         var items = new List<XElement>();
         foreach (var instance in instances)
         {
