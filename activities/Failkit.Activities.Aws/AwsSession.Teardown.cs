@@ -19,7 +19,7 @@ public sealed partial class AwsSession
             {
                 found = await ListAsync(kind, drillTagValue, requestIds, ct);
             }
-            catch (CloudOperationException ex)
+            catch (Exception ex) when (ex is CloudOperationException or CloudThrottledException)
             {
                 failures.Add(new TeardownFailure(new CloudResource(kind, "*"), Describe(ex)));
                 continue;
@@ -38,7 +38,7 @@ public sealed partial class AwsSession
                     Add(requestIds, await DeleteAsync(resource, ct));
                     deleted.Add(resource);
                 }
-                catch (CloudOperationException ex)
+                catch (Exception ex) when (ex is CloudOperationException or CloudThrottledException)
                 {
                     failures.Add(new TeardownFailure(resource, Describe(ex)));
                 }
@@ -75,7 +75,7 @@ public sealed partial class AwsSession
                 await TerminateBatchAsync(batch, requestIds, ct);
                 waiting.AddRange(batch);
             }
-            catch (CloudOperationException) when (batch.Length > 1)
+            catch (Exception batchError) when (batchError is CloudOperationException or CloudThrottledException && batch.Length > 1)
             {
                 // EC2 refuses a whole batch for one bad instance; one by one, the others still go.
                 foreach (var instance in batch)
@@ -85,13 +85,13 @@ public sealed partial class AwsSession
                         await TerminateBatchAsync([instance], requestIds, ct);
                         waiting.Add(instance);
                     }
-                    catch (CloudOperationException ex)
+                    catch (Exception ex) when (ex is CloudOperationException or CloudThrottledException)
                     {
                         failures.Add(new TeardownFailure(instance, Describe(ex)));
                     }
                 }
             }
-            catch (CloudOperationException ex)
+            catch (Exception ex) when (ex is CloudOperationException or CloudThrottledException)
             {
                 failures.Add(new TeardownFailure(batch[0], Describe(ex)));
             }
@@ -100,7 +100,17 @@ public sealed partial class AwsSession
         var deadline = _time.GetUtcNow() + _options.TerminationTimeout;
         while (waiting.Count > 0)
         {
-            var response = await CallAsync("DescribeInstances", c => _ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = waiting.Select(i => i.Id).ToList() }, c), ct);
+            DescribeInstancesResponse response;
+            try
+            {
+                response = await CallAsync("DescribeInstances", c => _ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = waiting.Select(i => i.Id).ToList() }, c), ct);
+            }
+            catch (Exception ex) when (ex is CloudOperationException or CloudThrottledException)
+            {
+                failures.AddRange(waiting.Select(i => new TeardownFailure(i, $"termination not confirmed: {Describe(ex)}")));
+                break;
+            }
+
             var states = response.Reservations?.SelectMany(r => r.Instances ?? []).ToDictionary(i => i.InstanceId, i => i.State?.Name?.Value) ?? [];
             var done = waiting.Where(i => !states.TryGetValue(i.Id, out var state) || state == "terminated").ToList();
             deleted.AddRange(done);
@@ -126,6 +136,6 @@ public sealed partial class AwsSession
         Add(requestIds, response.ResponseMetadata?.RequestId);
     }
 
-    private static string Describe(CloudOperationException ex) =>
-        ex.RequestId is null ? ex.Message : $"{ex.Message} (request {ex.RequestId})";
+    private static string Describe(Exception ex) =>
+        ex is CloudOperationException { RequestId: { } id } ? $"{ex.Message} (request {id})" : ex.Message;
 }
