@@ -1,3 +1,4 @@
+using Failkit.Activities.Aws;
 using Failkit.Activities.Azure;
 using Failkit.Activities.Gcp;
 using Failkit.Activities.Sim;
@@ -10,6 +11,7 @@ public static class CloudRegistration
     public static IServiceCollection AddFailkitClouds(this IServiceCollection services)
     {
         services.AddSimCloud();
+        services.AddAwsCloud();
         services.AddAzureCloud();
         services.AddGcpCloud();
         return services;
