@@ -42,6 +42,10 @@ public sealed class RoleMatrixTests
         ["GetSsoOidcSettings"] = Policies.Manage, ["PutSsoOidcSettings"] = Policies.Manage,
         ["GetSsoSamlSettings"] = Policies.Manage, ["PutSsoSamlSettings"] = Policies.Manage,
         ["ListRecoveryPoints"] = Policies.Read, ["GetRecoveryPoint"] = Policies.Read,
+        ["ListDrills"] = Policies.Read, ["GetDrill"] = Policies.Read, ["StartDrill"] = Policies.Operate,
+        ["CancelDrill"] = Policies.Operate, ["ApproveDrill"] = Policies.Operate,
+        ["ListProtectionGroups"] = Policies.Read, ["GetProtectionGroup"] = Policies.Read, ["CreateProtectionGroup"] = Policies.Manage,
+        ["ListCloudAccounts"] = Policies.Read, ["CreateCloudAccount"] = Policies.Manage,
         ["GetActivityExecution"] = Policies.Read,
 
         ["ListUsers"] = Policies.Manage, ["GetUser"] = Policies.Manage, ["CreateUser"] = Policies.Manage,

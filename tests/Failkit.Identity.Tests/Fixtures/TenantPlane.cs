@@ -48,6 +48,7 @@ public sealed class TenantPlane : WebApplicationFactory<Program>
         var tenant = await new TenantDatabaseProvisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(slug, TenantPasswords.Generate());
         // The other tenant-plane schemas, as onboarding's migration step applies them.
         await SsoDatabase.MigrateAsync(tenant.OwnerConnectionString);
+        await Failkit.Drills.DrillsMigrator.MigrateAsync(tenant);
         await ProtectionMigrator.MigrateAndSecureAsync(tenant);
         var all = new Dictionary<string, string?>
         {
