@@ -21,6 +21,9 @@ public sealed class DrillPlane : WebApplicationFactory<Program>
 {
     public const string PlaneKey = "drill-plane-key-0123456789abcdef";
 
+    /// <summary>Provisioning grants on cluster-wide catalog rows; two at once fail with "tuple concurrently updated".</summary>
+    private static readonly SemaphoreSlim Provisioning = new(1, 1);
+
     private readonly Dictionary<string, string?> _settings;
 
     private DrillPlane(TenantDatabase tenant, Dictionary<string, string?> settings)
@@ -34,10 +37,20 @@ public sealed class DrillPlane : WebApplicationFactory<Program>
     public static async Task<DrillPlane> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var slug = TenantSlug.Parse($"dr-{Guid.NewGuid():N}"[..16]);
-        var tenant = await new TenantDatabaseProvisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(slug, TenantPasswords.Generate());
-        await SsoDatabase.MigrateAsync(tenant.OwnerConnectionString);
-        await DrillsMigrator.MigrateAsync(tenant);
-        await ProtectionMigrator.MigrateAndSecureAsync(tenant);
+        TenantDatabase tenant;
+        await Provisioning.WaitAsync();
+        try
+        {
+            tenant = await new TenantDatabaseProvisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(slug, TenantPasswords.Generate());
+            await SsoDatabase.MigrateAsync(tenant.OwnerConnectionString);
+            await DrillsMigrator.MigrateAsync(tenant);
+            await ProtectionMigrator.MigrateAndSecureAsync(tenant);
+        }
+        finally
+        {
+            Provisioning.Release();
+        }
+
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Failkit"] = tenant.AppConnectionString,
