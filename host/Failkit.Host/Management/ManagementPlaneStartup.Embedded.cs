@@ -60,6 +60,31 @@ public sealed partial class ManagementPlaneStartup
             PlatformClientId, "Embedded platform operator", ["platform-operator"], ct);
         var (apiClient, apiProblem) = await CreateDemoApiClientAsync(slug, ct);
         await ReportAsync(slug, platform, apiClient, apiProblem, ct);
+        if (config.GetValue("Failkit:Embedded:DemoDrill", true))
+        {
+            await RunDemoDrillAsync(slug, ct);
+        }
+
+        Console.WriteLine($"Failkit is ready: {settings.PublicUrl.AbsoluteUri.TrimEnd('/')}");
+    }
+
+    /// <summary>A drill of the demo tenant on the Sim cloud. A failure is reported and leaves the platform running:
+    /// the demo is there to be looked at, including when it goes wrong.</summary>
+    private async Task RunDemoDrillAsync(string slug, CancellationToken ct)
+    {
+        try
+        {
+            var endpoint = await services.GetRequiredService<IOrchestrator>().GetEndpointAsync(slug, ct)
+                ?? throw new InvalidOperationException($"the plane of '{slug}' is not running");
+            var key = await services.GetRequiredService<TenantCredentials>().PlaneKeyAsync(TenantSlug.Parse(slug), ct);
+            using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
+            await new DemoDrill(http, key, TimeProvider.System).RunAsync(Console.Out, ct);
+            Console.WriteLine("    (times are real seconds on the SIMULATED cloud, which runs real-cloud latencies 20 times faster)");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Console.WriteLine($"  Demo drill failed: {ex.Message}");
+        }
     }
 
     /// <summary>Asks the demo plane for an API client with the operator role over the internal API. Fails soft: the
@@ -127,7 +152,6 @@ public sealed partial class ManagementPlaneStartup
             : $"  API client:     {apiClient.ClientId} / {apiClient.ClientSecret}  (token URL {apiClient.TokenUrl})");
         Console.WriteLine($"  Agents:         {state.Agent.Url}  (mTLS; ./failkit enroll-token {slug} prints the enroll command)");
         Console.WriteLine($"  Written to:     {file}");
-        Console.WriteLine($"Failkit is ready: {url}");
     }
 
     internal sealed record ApiClient(string ClientId, string ClientSecret, string TokenUrl);

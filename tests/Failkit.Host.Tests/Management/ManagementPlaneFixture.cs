@@ -23,7 +23,8 @@ public sealed class ManagementPlaneFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Process = await ManagementProcess.StartAsync(await ManagementProcess.NewSettingsAsync(("demo" + Guid.NewGuid().ToString("N"))[..12]));
+        // The demo drill runs too, as ./failkit up runs it: one management plane start covers both.
+        Process = await ManagementProcess.StartAsync(await ManagementProcess.NewSettingsAsync(("demo" + Guid.NewGuid().ToString("N"))[..12]) with { DemoDrill = true });
         var config = Process.Config;
         var services = new ServiceCollection();
         services.AddLogging();

@@ -26,7 +26,7 @@ public sealed class ManagementProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public sealed record Settings(string ConnectionString, string Admin, string StateDirectory, int PublicPort, int InternalPort, string DemoSlug);
+    public sealed record Settings(string ConnectionString, string Admin, string StateDirectory, int PublicPort, int InternalPort, string DemoSlug, bool DemoDrill = false);
 
     public Settings Config { get; }
 
@@ -67,6 +67,7 @@ public sealed class ManagementProcess : IAsyncDisposable
             "--Failkit:Management:AgentUrl", $"https://127.0.0.1:{FreePort()}",
             "--Failkit:StateDirectory", settings.StateDirectory,
             "--Failkit:Embedded:Demo", "true", "--Failkit:Embedded:DemoTenant", settings.DemoSlug,
+            "--Failkit:Embedded:DemoDrill", settings.DemoDrill ? "true" : "false",
             "--Logging:LogLevel:Default", "Warning", "--Failkit:TenantPlane:Logging:LogLevel:Default", "Warning",
         })
         {

@@ -1,0 +1,37 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Failkit.Host.Tests.Management;
+
+public sealed partial class ManagementPlaneTests
+{
+    [Fact]
+    public async Task EmbeddedStart_RunsTheDemoDrill_AndPrintsItsTableAndCleanupProof()
+    {
+        var lines = plane.Process.Output.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("Demo drill:", StringComparison.Ordinal));
+        var status = Assert.Single(lines, l => l.StartsWith("Drill ", StringComparison.Ordinal));
+        Assert.EndsWith("Succeeded  [SIMULATED]", status, StringComparison.Ordinal);
+        foreach (var vm in new[] { "db-1", "db-2", "app-1", "app-2", "web-1", "web-2" })
+        {
+            Assert.Contains(lines, l => l.StartsWith(vm + " ", StringComparison.Ordinal) && l.EndsWith("Passed", StringComparison.Ordinal));
+        }
+
+        Assert.Matches(@"cleanup: \d+ resources deleted; sweep by tag failkit-drill=[0-9a-f]{32}: 0 left", plane.Process.Output);
+
+        // The printed drill is the tenant's own record, readable through its API with the demo's API client.
+        var client = plane.Process.State["tenants"]![plane.Demo]!["apiClient"]!;
+        using var token = await plane.SendAsync($"{plane.Demo}.localhost", HttpMethod.Post, "connect/token", content: new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = client["clientId"]!.GetValue<string>(),
+            ["client_secret"] = client["clientSecret"]!.GetValue<string>(),
+        }));
+        var access = (await token.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+        using var response = await plane.SendAsync($"{plane.Demo}.localhost", HttpMethod.Get, "api/drills", access);
+        var drill = Assert.Single((await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonArray>())!)!;
+        Assert.Equal("Succeeded", drill["status"]!.GetValue<string>());
+        Assert.Equal(6, drill["vms"]!.AsArray().Count);
+        Assert.Empty(drill["cleanup"]!["leftovers"]!.AsArray());
+    }
+}
