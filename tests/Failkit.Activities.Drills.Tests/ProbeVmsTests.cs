@@ -101,6 +101,29 @@ public sealed class ProbeVmsTests(TenantFixture tenant)
         Assert.Equal(5, DrillHarness.CloudOf(account).CallCount(Failkit.Activities.Sim.SimOperations.RunCommand));
     }
 
+    [Fact]
+    public async Task ScriptProbeThrottledBeyondTheRetries_IsAFailedAttempt_NotAFault()
+    {
+        await using var h = new DrillHarness(tenant.Tenant);
+        var account = await h.SimAccountAsync();
+        var drill = await h.BootedDrillAsync(account, h.Vm("db", 1, new ProbeSpec("replication", ProbeKind.Script, Script: "pg_isready")));
+        h.Time.Advance(TimeSpan.FromSeconds(20));
+        await h.SqlAsync("""UPDATE drills.cloud_accounts SET settings = settings || '{"failures": {"throttleRate": {"db": 1}}}'::jsonb WHERE id = $1""", account.Id);
+
+        var run = await h.DriveAsync(() => h.RunAsync(drill.Id, Probe(attempts: 30)), TimeSpan.FromMinutes(2));
+
+        Assert.True(run.SubStatus == WorkflowSubStatus.Suspended, $"{run.SubStatus}: {string.Join("; ", run.Incidents.Select(i => i.Message))}");
+        var probe = Assert.Single((await h.VmStateAsync(drill.Id, "db")).Probes);
+        Assert.Equal((false, 1), (probe.Passed, probe.Attempts));
+        Assert.Contains("RequestLimitExceeded", probe.Detail, StringComparison.Ordinal);
+
+        await h.SqlAsync("UPDATE drills.cloud_accounts SET settings = settings - 'failures' WHERE id = $1", account.Id);
+        run = await h.RunToEndAsync(run, Poll, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(["Passed"], (await h.CompletedStepAsync(run.InstanceId)).Outcomes);
+        Assert.Equal((true, 2), (Assert.Single((await h.VmStateAsync(drill.Id, "db")).Probes).Passed, Assert.Single((await h.VmStateAsync(drill.Id, "db")).Probes).Attempts));
+    }
+
     private static JsonObject Probe(int attempts, TimeSpan? timeout = null) =>
         Step.Of("ProbeVms", ("attempts", "Int32", attempts), Step.Timeout(timeout ?? TimeSpan.FromMinutes(10)), Step.PollInterval(Poll));
 }

@@ -107,6 +107,30 @@ public sealed class WaitForBootSignalTests(TenantFixture tenant)
     }
 
     [Fact]
+    public async Task StatusLookThrottledBeyondTheRetries_LooksAgainNextTime_NoFault()
+    {
+        await using var h = new DrillHarness(tenant.Tenant);
+        var account = await h.SimAccountAsync();
+        var drill = await h.LaunchedDrillAsync(account);
+        h.Time.Advance(TimeSpan.FromSeconds(45));
+        // From now on every call about db is throttled, without a Retry-After: the retries' backoff runs out.
+        await h.SqlAsync("""UPDATE drills.cloud_accounts SET settings = settings || '{"failures": {"throttleRate": {"db": 1}}}'::jsonb WHERE id = $1""", account.Id);
+
+        var run = await h.DriveAsync(() => h.RunAsync(drill.Id, Wait(TimeSpan.FromMinutes(15))), TimeSpan.FromMinutes(2));
+
+        Assert.True(run.SubStatus == WorkflowSubStatus.Suspended, $"{run.SubStatus}: {string.Join("; ", run.Incidents.Select(i => i.Message))}");
+        var vms = (await h.ReloadAsync(drill.Id)).Vms.ToDictionary(v => v.Name);
+        Assert.Equal(VmStatus.Booting, vms["db"].Status);
+        Assert.Equal(VmStatus.Running, vms["app"].Status);
+
+        await h.SqlAsync("UPDATE drills.cloud_accounts SET settings = settings - 'failures' WHERE id = $1", account.Id);
+        run = await h.RunToEndAsync(run, Poll, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(VmStatus.Running, (await h.VmStateAsync(drill.Id, "db")).Status);
+        Assert.Equal(h.Time.GetUtcNow(), (await h.VmStateAsync(drill.Id, "db")).Waterfall.BootSignalAt);
+    }
+
+    [Fact]
     public async Task CancelWhileWaiting_ResumesAtOnce_AndCancelsTheVms()
     {
         await using var h = new DrillHarness(tenant.Tenant);
