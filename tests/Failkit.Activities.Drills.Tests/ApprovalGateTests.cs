@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Failkit.Activities.Drills.Tests.Fixtures;
 using Failkit.Drills;
 using Failkit.Workflows.Core;

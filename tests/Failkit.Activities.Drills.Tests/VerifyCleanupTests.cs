@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Failkit.Activities.Drills.Tests.Fixtures;
-using Failkit.Drills;
 using Failkit.Workflows.Core;
 
 namespace Failkit.Activities.Drills.Tests;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Failkit.Activities.Sim;
 using Failkit.Drills;
@@ -6,10 +5,6 @@ using Failkit.Drills.Cloud;
 using Failkit.Protection;
 using Failkit.Tenancy;
 using Failkit.Testing;
-using Failkit.Workflows.Core;
-using Failkit.Workflows.Core.Execution;
-using Failkit.Workflows.Runtime;
-using Failkit.Workflows.Runtime.Stores;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
