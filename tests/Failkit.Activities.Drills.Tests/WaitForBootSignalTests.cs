@@ -131,6 +131,29 @@ public sealed class WaitForBootSignalTests(TenantFixture tenant)
     }
 
     [Fact]
+    public async Task StatusLookThrottledUntilTheTimeout_FailsThatVmAsUnknown_TheOtherRuns()
+    {
+        await using var h = new DrillHarness(tenant.Tenant);
+        var account = await h.SimAccountAsync();
+        var drill = await h.LaunchedDrillAsync(account);
+        h.Time.Advance(TimeSpan.FromSeconds(45));
+        await h.SqlAsync("""UPDATE drills.cloud_accounts SET settings = settings || '{"failures": {"throttleRate": {"db": 1}}}'::jsonb WHERE id = $1""", account.Id);
+
+        var run = await h.DriveAsync(() => h.RunAsync(drill.Id, Wait(TimeSpan.FromMinutes(1))), TimeSpan.FromMinutes(2));
+        for (var looks = 1; run.Status != WorkflowStatus.Finished; looks++)
+        {
+            Assert.True(looks < 10, "the step did not give up at its timeout");
+            run = await h.DriveAsync(() => h.AdvanceAsync(run.InstanceId, Poll), TimeSpan.FromMinutes(2));
+        }
+
+        Assert.Equal(WorkflowSubStatus.Finished, run.SubStatus);
+        var vms = (await h.ReloadAsync(drill.Id)).Vms.ToDictionary(v => v.Name);
+        Assert.Equal(VmStatus.Failed, vms["db"].Status);
+        Assert.StartsWith("state unknown at the timeout: SIMULATED RequestLimitExceeded", vms["db"].Error, StringComparison.Ordinal);
+        Assert.Equal(VmStatus.Running, vms["app"].Status);
+    }
+
+    [Fact]
     public async Task CancelWhileWaiting_ResumesAtOnce_AndCancelsTheVms()
     {
         await using var h = new DrillHarness(tenant.Tenant);
