@@ -64,9 +64,11 @@ public sealed class ProbeVms : PollingDrillActivity
             {
                 outcome = await session.ProbeAsync(instance, probe, ct);
             }
-            catch (CloudOperationException ex)
+            catch (Exception ex) when (ex is CloudOperationException or CloudThrottledException)
             {
-                outcome = new ProbeAttempt(false, ex.Message, ex.RequestId);
+                // Throttling that outlasted the retries is a failed attempt like a refusal, tried again next poll; it
+                // must not fault the step for every VM of the wave.
+                outcome = new ProbeAttempt(false, ex.Message, (ex as CloudOperationException)?.RequestId);
             }
 
             if (outcome.RequestId is { } rid)

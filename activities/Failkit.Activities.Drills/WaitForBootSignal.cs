@@ -34,6 +34,13 @@ public sealed class WaitForBootSignal : PollingDrillActivity
             {
                 return (s.Config.Name, Progress: new VmProgress(Status: VmStatus.Failed, Error: $"state unknown: {ex.Message}"));
             }
+            catch (CloudThrottledException ex)
+            {
+                // A busy API is not a failed VM, and must not fault the step for the whole wave: look again next poll.
+                return (s.Config.Name, Progress: timedOut
+                    ? new VmProgress(Status: VmStatus.Failed, Error: $"state unknown at the timeout: {ex.Message}")
+                    : new VmProgress());
+            }
         }));
         foreach (var (name, progress) in looks)
         {

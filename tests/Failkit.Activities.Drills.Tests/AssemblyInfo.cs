@@ -1,0 +1,2 @@
+[assembly: AssemblyFixture(typeof(Failkit.Testing.PostgresClusterFixture))]
+[assembly: AssemblyFixture(typeof(Failkit.Activities.Drills.Tests.Fixtures.TenantFixture))]
