@@ -111,7 +111,7 @@ internal sealed class DemoDrill(HttpClient plane, string planeKey, TimeProvider 
                     blockCount = 32768,
                     manifestSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(vm + now.Ticks))),
                     rpoObservedSeconds = 20 + i,
-                    certificateSerial = "demo-agent",
+                    certificateSerial = "de40a6e47",
                     receivedAt = now,
                 }),
             };
