@@ -35,10 +35,7 @@ public sealed class WaitForBootSignal : PollingDrillActivity
                 return (s.Config.Name, Progress: new VmProgress(Status: VmStatus.Failed, Error: $"state unknown: {ex.Message}"));
             }
         }));
-        foreach (var (name, progress) in looks)
-        {
-            await run.Store.UpdateVmAsync(run.Drill.Id, name, progress, ct);
-        }
+        await run.Store.UpdateVmsAsync(run.Drill.Id, looks, ct);
 
         var pending = looks.Count(l => l.Progress.Status is null);
         return pending == 0 ? "Done" : null;
