@@ -83,9 +83,7 @@ internal sealed class DrillRun
     /// <summary>Marks the selected VMs that have not finished as cancelled; used by every step once a cancel arrived.</summary>
     public async Task CancelPendingAsync(IEnumerable<DrillVm> vms, CancellationToken ct)
     {
-        foreach (var vm in vms.Where(v => !VmStatus.IsFinal(v.Status)))
-        {
-            await Store.UpdateVmAsync(Drill.Id, vm.Name, new VmProgress(Status: VmStatus.Cancelled, Error: "cancelled before it finished"), ct);
-        }
+        await Store.UpdateVmsAsync(Drill.Id, [.. vms.Where(v => !VmStatus.IsFinal(v.Status))
+            .Select(v => (v.Name, new VmProgress(Status: VmStatus.Cancelled, Error: "cancelled before it finished")))], ct);
     }
 }

@@ -30,10 +30,7 @@ public sealed class ProbeVms : PollingDrillActivity
         await using var session = run.Provider.Open(run.Account);
         var probing = selected.Where(s => s.State.Status is VmStatus.Running or VmStatus.Probing).ToList();
         var outcomes = await Task.WhenAll(probing.Select(s => ProbeAsync(context, session, s.Config, s.State, attempt, exhausted, ct)));
-        foreach (var (name, progress) in outcomes)
-        {
-            await run.Store.UpdateVmAsync(run.Drill.Id, name, progress, ct);
-        }
+        await run.Store.UpdateVmsAsync(run.Drill.Id, outcomes, ct);
 
         if (outcomes.Any(o => o.Progress.Status == VmStatus.Probing))
         {

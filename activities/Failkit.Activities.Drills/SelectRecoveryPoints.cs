@@ -22,13 +22,16 @@ public sealed class SelectRecoveryPoints : DrillActivity
         var points = context.GetRequiredService<RecoveryPointQueries>();
         var before = context.Get(Before) ?? run.Drill.RecoveryPointBefore;
         var ready = 0;
-        foreach (var (config, state) in SelectVms(context, run).Where(p => p.State.Status == VmStatus.Pending))
+        var updates = new List<(string, VmProgress)>();
+        var pending = SelectVms(context, run).Where(p => p.State.Status == VmStatus.Pending).ToList();
+        var latest = await points.LatestForDisksAsync([.. pending.SelectMany(p => p.Config.Disks).Select(d => d.Name)], before, ct);
+        foreach (var (config, state) in pending)
         {
             var chosen = new List<ChosenPoint>();
             var missing = new List<string>();
             foreach (var disk in config.Disks)
             {
-                if (await points.LatestForDiskAsync(disk.Name, before, ct) is { } p)
+                if (latest.GetValueOrDefault(disk.Name) is { } p)
                 {
                     chosen.Add(new ChosenPoint(disk.Name, p.Id, p.PointId, p.PointTime, p.RpoObservedSeconds));
                 }
@@ -41,10 +44,11 @@ public sealed class SelectRecoveryPoints : DrillActivity
             var progress = missing.Count == 0
                 ? new VmProgress(RecoveryPoints: chosen)
                 : new VmProgress(Status: VmStatus.Failed, RecoveryPoints: chosen, Error: $"no recovery point for disk {string.Join(", ", missing)}");
-            await run.Store.UpdateVmAsync(run.Drill.Id, state.Name, progress, ct);
+            updates.Add((state.Name, progress));
             ready += missing.Count == 0 ? 1 : 0;
         }
 
+        await run.Store.UpdateVmsAsync(run.Drill.Id, updates, ct);
         context.Set(Selected, ready);
     }
 }

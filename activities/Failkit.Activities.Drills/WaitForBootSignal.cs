@@ -42,10 +42,7 @@ public sealed class WaitForBootSignal : PollingDrillActivity
                     : new VmProgress());
             }
         }));
-        foreach (var (name, progress) in looks)
-        {
-            await run.Store.UpdateVmAsync(run.Drill.Id, name, progress, ct);
-        }
+        await run.Store.UpdateVmsAsync(run.Drill.Id, looks, ct);
 
         var pending = looks.Count(l => l.Progress.Status is null);
         return pending == 0 ? "Done" : null;

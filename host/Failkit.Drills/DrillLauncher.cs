@@ -108,11 +108,12 @@ public sealed class DrillLauncher(
     private async Task CheckRecoveryPointsAsync(ProtectionGroup group, DateTimeOffset? before, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         var missing = new List<string>();
+        var latest = await points.LatestForDisksAsync([.. group.Vms.SelectMany(v => v.Disks).Select(d => d.Name)], before, ct);
         foreach (var vm in group.Vms)
         {
             foreach (var disk in vm.Disks)
             {
-                if (await points.LatestForDiskAsync(disk.Name, before, ct) is null)
+                if (!latest.ContainsKey(disk.Name))
                 {
                     missing.Add(before is null ? $"{vm.Name}: disk '{disk.Name}' has no recovery point"
                         : $"{vm.Name}: disk '{disk.Name}' has no recovery point at or before {before:O}");

@@ -29,6 +29,37 @@ public sealed class RecoveryPointQueriesTests
     }
 
     [Fact]
+    public async Task LatestForDisks_ManyDisks_SameAnswerAsOneByOne()
+    {
+        var tenant = await ProtectedTenant.ProvisionAsync();
+        await using var db = new ProtectionDatabase(tenant.AppConnectionString);
+        var store = new RecoveryPointStore(db);
+        foreach (var hour in new[] { 0, 1, 2 })
+        {
+            await store.RecordAsync(ProtectedTenant.Report($"w{hour}", "web/d0", T0.AddHours(hour)), CancellationToken.None);
+        }
+
+        await store.RecordAsync(ProtectedTenant.Report("d5", "db/d0", T0.AddHours(5)), CancellationToken.None);
+        await store.RecordAsync(ProtectedTenant.Report("x0", "unasked/d0", T0), CancellationToken.None);
+        var queries = new RecoveryPointQueries(db);
+        string[] disks = ["web/d0", "db/d0", "nope/d0", "web/d0"];
+
+        foreach (var at in new DateTimeOffset?[] { null, T0.AddHours(1.5), T0.AddHours(1).ToOffset(TimeSpan.FromHours(-5)), T0.AddMinutes(-1) })
+        {
+            var batch = await queries.LatestForDisksAsync(disks, at, CancellationToken.None);
+            foreach (var disk in disks)
+            {
+                Assert.Equal((await queries.LatestForDiskAsync(disk, at, CancellationToken.None))?.PointId, batch.GetValueOrDefault(disk)?.PointId);
+            }
+
+            Assert.DoesNotContain("unasked/d0", batch.Keys);
+        }
+
+        Assert.Equal("w2", (await queries.LatestForDisksAsync(disks, null, CancellationToken.None))["web/d0"].PointId);
+        Assert.Empty(await queries.LatestForDisksAsync([], null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task List_FiltersByDiskAndSince_NewestFirst_UpToTheLimit()
     {
         var tenant = await ProtectedTenant.ProvisionAsync();
