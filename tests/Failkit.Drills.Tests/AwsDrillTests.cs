@@ -59,7 +59,7 @@ public sealed class AwsDrillTests(AwsPlaneFixture fixture) : IClassFixture<AwsPl
     {
         await using var target = await ProbeTarget.StartAsync();
         var before = Fake.Calls("RunInstances");
-        // EC2 carries the first launch out, then the connection dies before the answer: the resend carries the same ClientToken.
+        // EC2 carries the first launch out, then the connection dies before the answer: asked again, the same ClientToken finds it.
         Fake.DropResponseOfNext("RunInstances");
 
         var (drill, tag) = await RunAsync(target);
