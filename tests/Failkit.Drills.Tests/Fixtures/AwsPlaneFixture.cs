@@ -3,7 +3,6 @@ using Amazon.Runtime;
 using Failkit.Activities.Aws;
 using Failkit.CloudFakes.Aws;
 using Failkit.Drills.Cloud;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Failkit.Drills.Tests.Fixtures;
 
@@ -17,8 +16,6 @@ public sealed class AwsPlaneFixture : IAsyncLifetime
     public AwsFake Fake => _fake ?? throw new InvalidOperationException("Not started.");
 
     public DrillPlane Plane => _plane ?? throw new InvalidOperationException("Not started.");
-
-    internal FastAwsCloud Cloud => (FastAwsCloud)Plane.Get<CloudProviders>().For(CloudKind.Aws);
 
     public async ValueTask InitializeAsync()
     {

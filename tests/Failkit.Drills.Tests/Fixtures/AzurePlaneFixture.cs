@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Azure.Core.Pipeline;
 using Failkit.Activities.Azure;
@@ -31,7 +32,7 @@ public sealed class AzurePlaneFixture : IAsyncLifetime
         _fake.RegisterClient(TenantId, ClientId, Secret);
         _fake.PrivateAddressFor = _ => "127.0.0.1";
         _transport = new HttpClientTransport(new HttpClient(new HttpsRewritingHandler(_fake.BaseAddress)));
-        var calls = new System.Collections.Concurrent.ConcurrentDictionary<Guid, CloudCalls>();
+        var calls = new ConcurrentDictionary<Guid, CloudCalls>();
         var plumbing = new AzureClientPlumbing(_transport, TimeSpan.FromMilliseconds(10), (account, _) => calls.GetOrAdd(account.Id, _ => ProviderSwap.FastCalls()));
         _plane = await DrillPlane.StartAsync(services: s => s.ReplaceCloud<AzureCloudProvider>(_ => new AzureCloudProvider(TimeProvider.System, plumbing)));
     }
