@@ -10,6 +10,8 @@ namespace Failkit.Activities.Drills;
 [Activity("Failkit", "Cloud", "Hydrate each VM's disks from its recovery point and launch it in the isolated drill network, tagged with the drill id.")]
 public sealed class HydrateAndBootVms : DrillActivity
 {
+    private const int LostAnswerAttempts = 3;
+
     [Output(Description = "How many VMs were launched.")]
     public Output<int> Launched { get; set; } = new();
 
@@ -46,14 +48,14 @@ public sealed class HydrateAndBootVms : DrillActivity
                 var point = state.RecoveryPoints?.FirstOrDefault(p => p.Disk == disk.Name)
                     ?? throw new CloudOperationException($"no recovery point was selected for disk {disk.Name}");
                 var key = $"{id:n}-{config.Name}-{disk.Name}";
-                var hydrated = await session.HydrateAsync(new HydrateRequest(run.Tag, config.Name, key, images.ImageOf(point, disk), run.TagsFor(config.Name)), ct);
+                var hydrated = await AgainIfAnswerLostAsync(() => session.HydrateAsync(new HydrateRequest(run.Tag, config.Name, key, images.ImageOf(point, disk), run.TagsFor(config.Name)), ct), ct);
                 disks.Add(hydrated);
                 await run.Store.UpdateVmAsync(id, config.Name, new VmProgress(RequestIds: hydrated.RequestIds), ct);
             }
 
             await run.Store.UpdateVmAsync(id, config.Name, new VmProgress(Status: VmStatus.Booting, DiskReadyAt: context.Now), ct);
             var type = run.Account.InstanceTypes.GetValueOrDefault(config.Size, config.Size);
-            var instance = await session.LaunchAsync(new LaunchRequest(run.Tag, config.Name, $"{id:n}-{config.Name}", disks, type, run.TagsFor(config.Name)), ct);
+            var instance = await AgainIfAnswerLostAsync(() => session.LaunchAsync(new LaunchRequest(run.Tag, config.Name, $"{id:n}-{config.Name}", disks, type, run.TagsFor(config.Name)), ct), ct);
             await run.Store.UpdateVmAsync(id, config.Name,
                 new VmProgress(InstanceId: instance.Id, PrivateAddress: instance.PrivateAddress, RequestIds: instance.RequestIds), ct);
             return true;
@@ -66,5 +68,35 @@ public sealed class HydrateAndBootVms : DrillActivity
                 RequestIds: requestId is null ? null : [requestId]), ct);
             return false;
         }
+    }
+
+    // A lost answer (connection reset, no answer in time) says nothing about whether the cloud did the work. The
+    // idempotency key makes asking again safe: the retry finds what the first call created, so a network blip neither
+    // fails a VM that booted nor launches a second one.
+    private static async Task<T> AgainIfAnswerLostAsync<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when (attempt < LostAnswerAttempts && !ct.IsCancellationRequested && AnswerLost(ex))
+            {
+            }
+        }
+    }
+
+    private static bool AnswerLost(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException or IOException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

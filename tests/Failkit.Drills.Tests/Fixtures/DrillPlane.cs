@@ -10,6 +10,7 @@ using Failkit.Tenancy;
 using Failkit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Failkit.Drills.Tests.Fixtures;
@@ -25,16 +26,20 @@ public sealed class DrillPlane : WebApplicationFactory<Program>
     private static readonly SemaphoreSlim Provisioning = new(1, 1);
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private DrillPlane(TenantDatabase tenant, Dictionary<string, string?> settings)
+    private DrillPlane(TenantDatabase tenant, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         Tenant = tenant;
         _settings = settings;
+        _services = services;
     }
 
     public TenantDatabase Tenant { get; }
 
-    public static async Task<DrillPlane> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="services">Runs after the host's own registration; tests swap infrastructure here (e.g. a cloud provider
+    /// pointed at a fake), never the drill code.</param>
+    public static async Task<DrillPlane> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var slug = TenantSlug.Parse($"dr-{Guid.NewGuid():N}"[..16]);
         TenantDatabase tenant;
@@ -73,7 +78,7 @@ public sealed class DrillPlane : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var plane = new DrillPlane(tenant, all);
+        var plane = new DrillPlane(tenant, all, services);
         plane.StartServer();
         return plane;
     }
@@ -84,6 +89,11 @@ public sealed class DrillPlane : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 
