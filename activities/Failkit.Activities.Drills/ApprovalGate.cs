@@ -14,7 +14,7 @@ public sealed class ApprovalGate : Activity
     [Input(Description = "The drill; empty means the workflow input DrillId.")]
     public Input<string> DrillId { get; set; } = new("");
 
-    [Input(Description = "Ask for an approval; when off, the gate approves by itself.", UIHint = "checkbox")]
+    [Input(Description = "Ask for an approval; when off, the gate approves by itself.", UIHint = "checkbox", DefaultValue = true)]
     public Input<bool> Required { get; set; } = new(true);
 
     [Output(Description = "The decision: approved or rejected, by whom, when, and the comment.")]

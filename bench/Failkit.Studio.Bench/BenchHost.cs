@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Failkit.Identity.Sessions;
+using Failkit.Identity.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
@@ -17,8 +17,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Failkit.Studio.Bench;
 
-/// <summary>The real tenant plane on a loopback port, with a cookie login at <c>/bench/sign-in</c> standing in for the
-/// identity work's login page.</summary>
+/// <summary>The real tenant plane on a loopback port; <c>/bench/sign-in</c> signs an owner in with the identity module's
+/// own session cookie, skipping only the password form.</summary>
 public sealed class BenchHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
@@ -31,11 +31,7 @@ public sealed class BenchHost : IAsyncDisposable
             // The testing manifest that points a test project at the host's folder is not generated for a console.
             web.UseSolutionRelativeContentRoot("host/Failkit.Host");
             web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-            web.ConfigureTestServices(services =>
-            {
-                services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o => o.Cookie.Path = "/");
-                services.AddSingleton<IStartupFilter, SignIn>();
-            });
+            web.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, SignIn>());
         });
         // A free loopback port: tests of other projects run at the same time.
         _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -66,8 +62,12 @@ public sealed class BenchHost : IAsyncDisposable
         {
             app.Map("/bench/sign-in", b => b.Run(async context =>
             {
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.Role, "owner")], CookieAuthenticationDefaults.AuthenticationScheme);
-                await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+                var users = context.RequestServices.GetRequiredService<UserStore>();
+                const string email = "bench@example.test";
+                var user = await users.FindByEmailAsync(email, context.RequestAborted)
+                    ?? await users.CreateAsync(email, "owner", null, context.RequestAborted)
+                    ?? await users.FindByEmailAsync(email, context.RequestAborted);
+                await context.SignInAsync(CookieSessions.Scheme, Principals.ForUser(user!, CookieSessions.Scheme));
             }));
             next(app);
         };

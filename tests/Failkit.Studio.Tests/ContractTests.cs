@@ -113,24 +113,6 @@ public sealed class ContractTests(StudioHost host)
     }
 
     [Fact]
-    public async Task EveryActivityTypeOfTheBuiltInDefinitions_HasADescriptor()
-    {
-        using var api = await host.ApiClientAsync("auditor");
-        var descriptors = (await Get(api, "descriptors/activities"))["items"]!.AsArray()
-            .Select(d => ((string)d!["typeName"]!, (int)d["version"]!)).ToHashSet();
-        var folder = Path.Combine(RepositoryRoot(), "workflows", "definitions");
-        var files = Directory.GetFiles(folder, "*.json");
-        Assert.NotEmpty(files);
-        foreach (var file in files)
-        {
-            foreach (var (type, version) in ActivityTypes(JsonNode.Parse(File.ReadAllText(file))!["root"]!))
-            {
-                Assert.True(descriptors.Contains((type, version)), $"{Path.GetFileName(file)} uses {type} v{version}, which has no descriptor.");
-            }
-        }
-    }
-
-    [Fact]
     public async Task Auditor_GetsNoWritingLinks()
     {
         using var api = await host.ApiClientAsync("auditor");
@@ -206,43 +188,5 @@ public sealed class ContractTests(StudioHost host)
         }
     }
 
-    /// <summary>Activities are the objects with an <c>id</c> and a <c>type</c>; expressions have a type but no id.</summary>
-    private static IEnumerable<(string Type, int Version)> ActivityTypes(JsonNode node)
-    {
-        if (node is JsonObject o)
-        {
-            if (o["type"] is JsonValue t && t.TryGetValue<string>(out var type) && o.ContainsKey("id"))
-            {
-                yield return (type, o["version"] is JsonValue v ? (int)v : 1);
-            }
-
-            foreach (var (_, child) in o)
-            {
-                foreach (var found in child is null ? [] : ActivityTypes(child))
-                {
-                    yield return found;
-                }
-            }
-        }
-        else if (node is JsonArray a)
-        {
-            foreach (var found in a.Where(i => i is not null).SelectMany(i => ActivityTypes(i!)))
-            {
-                yield return found;
-            }
-        }
-    }
-
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Failkit.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Failkit.sln not found above the test binaries.");
-    }
 }

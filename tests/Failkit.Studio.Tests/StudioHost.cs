@@ -23,8 +23,9 @@ namespace Failkit.Studio.Tests;
 /// session cookie without the password form.</summary>
 public sealed class StudioHost : IAsyncLifetime
 {
-    /// <summary>Short, so the browser tests see the page renew its token at least once.</summary>
-    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(20);
+    /// <summary>Short, so the browser tests see the page renew its token at least once (after 30 s), with room for a
+    /// token request that waits seconds for a loaded machine.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(45);
 
     private WebApplicationFactory<Program>? _factory;
 

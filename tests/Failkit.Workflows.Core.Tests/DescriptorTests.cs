@@ -44,4 +44,14 @@ public sealed class DescriptorTests
         Assert.True(cron.Descriptor.Inputs.Single(i => i.Name == "CronExpression").IsRequired);
         Assert.Equal(typeof(Cron), cron.ClrType);
     }
+
+    [Fact]
+    public void JsonEditorInput_CarriesTheJsonLanguage_ForTheStudiosMonaco()
+    {
+        Assert.True(_registry.TryGet("Elsa.ExecuteWorkflow", 1, out var model));
+        var input = model.Descriptor.Inputs.Single(i => i.Name == "Input");
+
+        Assert.Equal("json-editor", input.UiHint);
+        Assert.Equal("json", (string?)input.UiSpecifications!["code-editor"]!["language"]);
+    }
 }

@@ -58,6 +58,11 @@ internal static class ActivityDescriptorBuilder
             var items = new JsonArray(options.Select(o => (JsonNode)new JsonObject { ["text"] = o, ["value"] = o }).ToArray());
             specs = new JsonObject { ["dropdown"] = new JsonObject { ["selectList"] = new JsonObject { ["items"] = items, ["isFlagsEnum"] = false } } };
         }
+        else if (hint == "json-editor")
+        {
+            // The Studio's JSON editor takes its Monaco language from the code-editor options, else highlights JavaScript.
+            specs = new JsonObject { ["code-editor"] = new JsonObject { ["language"] = "json" } };
+        }
 
         return new InputDescriptor
         {

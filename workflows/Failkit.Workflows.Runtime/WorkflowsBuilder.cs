@@ -15,6 +15,7 @@ namespace Failkit.Workflows.Runtime;
 public sealed class WorkflowsBuilder(IServiceCollection services)
 {
     private readonly List<Assembly> _assemblies = [];
+    private readonly HashSet<string> _excluded = new(StringComparer.Ordinal);
 
     public IServiceCollection Services { get; } = services;
 
@@ -33,12 +34,21 @@ public sealed class WorkflowsBuilder(IServiceCollection services)
         return this;
     }
 
-    internal IEnumerable<Assembly> ActivityAssemblies() =>
-        _assemblies.Concat(DiscoverNextToApp()).Distinct();
-
-    private static IEnumerable<Assembly> DiscoverNextToApp()
+    /// <summary>Keeps an activity assembly that sits next to the application out of the registry: one binary serves
+    /// several roles, and a role must neither run nor offer activities whose services only another role has.</summary>
+    public WorkflowsBuilder ExcludeActivitiesFrom(string assemblyName)
     {
-        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "Failkit.Activities.*.dll"))
+        _excluded.Add(assemblyName);
+        return this;
+    }
+
+    internal IEnumerable<Assembly> ActivityAssemblies() =>
+        _assemblies.Concat(DiscoverNextToApp()).Distinct().Where(a => !_excluded.Contains(a.GetName().Name ?? ""));
+
+    private IEnumerable<Assembly> DiscoverNextToApp()
+    {
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "Failkit.Activities.*.dll")
+            .Where(f => !_excluded.Contains(Path.GetFileNameWithoutExtension(f))))
         {
             yield return Assembly.Load(AssemblyName.GetAssemblyName(file));
         }

@@ -27,6 +27,7 @@ public static class TenantPlaneExtensions
             w.Triggers.ConnectionString = connectionString;
             w.Triggers.ProvisionSchema = migrate;
             w.Options.Workers = config.GetValue("Failkit:Workers", 2);
+            w.ForRole(management: false);
             // Off only for hosts that must not fire cron triggers, e.g. test planes sharing one tenant database.
             w.RunTriggers = config.GetValue("Failkit:RunTriggers", true);
             foreach (var path in config.GetSection("Failkit:ActivityAssemblies").Get<string[]>() ?? [])

@@ -65,6 +65,7 @@ public static class ManagementPlaneExtensions
         {
             w.Triggers.ConnectionString = database.ConnectionString;
             w.Options.Workers = config.GetValue("Failkit:Workers", 2);
+            w.ForRole(management: true);
         });
         builder.Services.AddSingleton<IOrchestrator>(sp => new LocalOrchestrator(
             new LocalOrchestratorOptions { HealthTimeout = TimeSpan.FromSeconds(config.GetValue("Failkit:TenantPlane:HealthTimeoutSeconds", 90)) },
