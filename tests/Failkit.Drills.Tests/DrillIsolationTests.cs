@@ -21,7 +21,7 @@ public sealed class DrillIsolationTests(PlaneFixture fixture) : IClassFixture<Pl
         using var client = await plane.ApiClientAsync();
         var started = await client.PostAsJsonAsync("/api/drills", new { protectionGroupId = group.Id, requireApproval = true });
         var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
-        await client.PostAsJsonAsync($"/api/drills/{id}/approve", new { decision = "rejected" });
+        (await DrillPlane.DecideWhenWaitingAsync(client, id, new { decision = "rejected" })).EnsureSuccessStatusCode();
         await DrillPlane.FinishedAsync(client, id);
 
         var app = plane.Tenant.AppConnectionString;

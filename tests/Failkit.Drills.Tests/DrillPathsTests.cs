@@ -76,7 +76,7 @@ public sealed class DrillPathsTests(PlaneFixture fixture) : IClassFixture<PlaneF
 
         var bad = await client.PostAsJsonAsync($"/api/drills/{id}/approve", new { decision = "maybe" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var approve = await client.PostAsJsonAsync($"/api/drills/{id}/approve", new { decision = "approved", comment = "change CHG-1" });
+        var approve = await DrillPlane.DecideWhenWaitingAsync(client, id, new { decision = "approved", comment = "change CHG-1" });
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
         var drill = await DrillPlane.FinishedAsync(client, id);
 

@@ -174,6 +174,19 @@ public sealed class DrillPlane : WebApplicationFactory<Program>
         throw new TimeoutException($"Drill {id} did not get there in {seconds} s; last seen:\n{last}");
     }
 
+    /// <summary>Posts the decision once the drill waits at its approval gate (before that the API answers 409).</summary>
+    public static async Task<HttpResponseMessage> DecideWhenWaitingAsync(HttpClient client, Guid id, object decision, int seconds = 60)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); ; await Task.Delay(100))
+        {
+            var response = await client.PostAsJsonAsync($"/api/drills/{id}/approve", decision);
+            if (response.StatusCode != System.Net.HttpStatusCode.Conflict || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+        }
+    }
+
     public static Task<JsonObject> FinishedAsync(HttpClient client, Guid id, int seconds = 60) =>
         WaitAsync(client, id, d => d["status"]?.GetValue<string>() != DrillStatus.Running, seconds);
 }
