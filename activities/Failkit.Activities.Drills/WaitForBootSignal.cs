@@ -10,6 +10,10 @@ public sealed class WaitForBootSignal : PollingDrillActivity
     [Input(Description = "A text the serial console shows once the OS is up (e.g. 'login:'); empty means the cloud's status checks.")]
     public Input<string> BootMarker { get; set; } = new("");
 
+    [Input(Description = "Which signal counts as booted: Auto (the marker when one is set, else the status checks), StatusChecks, ConsoleMarker or InstanceRunning (the cloud says running; for images without an agent).",
+        DefaultValue = "Auto")]
+    public Input<BootSignal> Signal { get; set; } = new(BootSignal.Auto);
+
     private protected override async Task<string?> PollAsync(ActivityExecutionContext context, bool timedOut)
     {
         var run = await LoadAsync(context);
@@ -22,13 +26,14 @@ public sealed class WaitForBootSignal : PollingDrillActivity
         }
 
         var marker = context.Get(BootMarker);
+        var kind = context.Get(Signal);
         await using var session = run.Provider.Open(run.Account);
         var looks = await Task.WhenAll(waiting.Select(async s =>
         {
             try
             {
                 var look = await session.GetStateAsync(new CloudInstance(s.State.InstanceId!, s.State.PrivateAddress, []), ct);
-                return (s.Config.Name, Progress: Look(context, look, marker, timedOut, s.State));
+                return (s.Config.Name, Progress: Look(context, look, kind, marker, timedOut, s.State));
             }
             catch (CloudOperationException ex)
             {
@@ -48,7 +53,7 @@ public sealed class WaitForBootSignal : PollingDrillActivity
         return pending == 0 ? "Done" : null;
     }
 
-    private static VmProgress Look(ActivityExecutionContext context, InstanceState look, string? marker, bool timedOut, DrillVm state)
+    private static VmProgress Look(ActivityExecutionContext context, InstanceState look, BootSignal kind, string? marker, bool timedOut, DrillVm state)
     {
         var now = context.Now;
         if (look.Phase is InstancePhase.Failed or InstancePhase.Terminated or InstancePhase.Stopped)
@@ -57,9 +62,14 @@ public sealed class WaitForBootSignal : PollingDrillActivity
         }
 
         var running = look.Phase == InstancePhase.Running;
-        var signal = running && (string.IsNullOrEmpty(marker)
-            ? look.StatusChecksPassed ?? true
-            : look.ConsoleTail?.Contains(marker, StringComparison.Ordinal) == true);
+        var byMarker = !string.IsNullOrEmpty(marker) && look.ConsoleTail?.Contains(marker, StringComparison.Ordinal) == true;
+        var signal = running && kind switch
+        {
+            BootSignal.InstanceRunning => true,
+            BootSignal.StatusChecks => look.StatusChecksPassed ?? true,
+            BootSignal.ConsoleMarker => byMarker,
+            _ => string.IsNullOrEmpty(marker) ? look.StatusChecksPassed ?? true : byMarker,
+        };
         if (signal)
         {
             return new VmProgress(Status: VmStatus.Running, PrivateAddress: look.PrivateAddress, InstanceRunningAt: now, BootSignalAt: now);

@@ -52,6 +52,19 @@ public sealed class WaitForBootSignalTests(TenantFixture tenant)
     }
 
     [Fact]
+    public async Task SignalInstanceRunning_OverridesAMarkerThatNeverShows()
+    {
+        await using var h = new DrillHarness(tenant.Tenant);
+        var drill = await h.LaunchedDrillAsync(await h.SimAccountAsync());
+
+        var run = await h.RunAsync(drill.Id, Wait(TimeSpan.FromMinutes(2), ("bootMarker", "String", "login:"), ("signal", "BootSignal", "InstanceRunning")));
+        run = await h.RunToEndAsync(run, Poll, TimeSpan.FromMinutes(5));
+
+        Assert.Equal(DrillHarness.Epoch.AddSeconds(45), h.Time.GetUtcNow());
+        Assert.All((await h.ReloadAsync(drill.Id)).Vms, v => Assert.Equal(VmStatus.Running, v.Status));
+    }
+
+    [Fact]
     public async Task BootMarkerThatNeverShows_FailsAtTheTimeout_RunningButNoSignal()
     {
         await using var h = new DrillHarness(tenant.Tenant);

@@ -69,12 +69,12 @@ public sealed class PaletteTests(StudioHost host, Browser browser)
         await Assertions.Expect(studio.Page.Locator(".mud-tab-panel", new() { HasText = "The decision: approved or rejected" }).Last).ToBeVisibleAsync();
         await studio.ShotAsync("checkbox-output");
 
-        // Dropdown: no drill activity has an enum input, so the flow join's mode stands in (the same descriptor path).
-        await SelectAsync(studio, "join");
-        var mode = Field(studio.Page, "WaitAll: continue when");
-        await mode.Locator(".mud-select-extended .mud-input-control").First.ClickAsync();
-        await studio.Page.Locator(".mud-popover-open").GetByText("WaitAny", new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(mode.Locator("input")).ToHaveValueAsync("WaitAny");
+        // Dropdown: an enum input of a drill step (which signal counts as booted).
+        await SelectAsync(studio, "boot");
+        var signal = Field(studio.Page, "Which signal counts as booted");
+        await signal.Locator(".mud-select-extended .mud-input-control").First.ClickAsync();
+        await studio.Page.Locator(".mud-popover-open").GetByText("InstanceRunning", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(signal.Locator("input")).ToHaveValueAsync("InstanceRunning");
         await studio.ShotAsync("dropdown");
 
         // JSON editor: the child workflow's input.

@@ -41,7 +41,8 @@ public static class ValueConverter
 
         if (t.IsEnum)
         {
-            return Enum.ToObject(t, value);
+            // JSON numbers arrive as double or decimal, which Enum.ToObject refuses; an enum's value is integral.
+            return Enum.ToObject(t, value is Enum ? value : System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
         }
 
         if (value is IConvertible && typeof(IConvertible).IsAssignableFrom(t))
