@@ -1,6 +1,3 @@
-using Failkit.Drills;
-using Failkit.Protection;
-using Failkit.Sso.Storage;
 using Failkit.Tenancy;
 using Failkit.Workflows.Core;
 
@@ -16,9 +13,6 @@ public sealed class MigrateTenantDatabase : CodeActivity
     {
         var database = await TenantStep.DatabaseAsync(context, TenantStep.Slug(context, Slug));
         // Each migrator records what it applied; a rerun applies nothing twice.
-        await TenantDatabaseProvisioner.MigrateAsync(database, context.CancellationToken);
-        await SsoDatabase.MigrateAsync(database.OwnerConnectionString, context.CancellationToken);
-        await ProtectionMigrator.MigrateAsync(database, context.CancellationToken);
-        await DrillsMigrator.MigrateAsync(database, context.CancellationToken);
+        await TenantSchemas.MigrateAllAsync(database, context.CancellationToken);
     }
 }

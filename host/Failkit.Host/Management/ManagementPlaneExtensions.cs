@@ -57,6 +57,8 @@ public static class ManagementPlaneExtensions
         });
         // Agent reports reach the tenant's own plane (docs/decisions/protection-report-forwarding.md).
         builder.Services.AddSingleton<IPlaneKeyProvider>(sp => sp.GetRequiredService<TenantCredentials>());
+        // Tenants onboarded by an older build get this build's schemas when their planes are restored.
+        builder.Services.AddSingleton<ITenantSchemaUpgrade, Failkit.Activities.Tenancy.TenantSchemas>();
         builder.Services.AddRecoveryPointForwarding();
         builder.Services.AddFailkitPlatformOAuth(database.ConnectionString, allowPlainHttp: plainHttp);
         builder.Services.AddAuthorization();

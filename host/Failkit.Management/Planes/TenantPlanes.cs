@@ -17,6 +17,7 @@ public sealed class TenantPlanes(
     TenantKeyRings keyRings,
     TenantDatabaseProvisioner provisioner,
     ManagementOptions options,
+    IEnumerable<ITenantSchemaUpgrade> upgrades,
     ILogger<TenantPlanes> log)
 {
     /// <summary>The browser address of a tenant: the gateway's scheme and port under <c>&lt;slug&gt;.&lt;host&gt;</c>.</summary>
@@ -123,7 +124,16 @@ public sealed class TenantPlanes(
                 if (tenant.Status == TenantStatus.Active)
                 {
                     // The derived passwords follow the management secret; re-asserting them is cheap and idempotent.
-                    await provisioner.EnsureRolesAsync(TenantSlug.Parse(tenant.Slug), await credentials.PasswordsAsync(TenantSlug.Parse(tenant.Slug), ct), ct);
+                    var slug = TenantSlug.Parse(tenant.Slug);
+                    var passwords = await credentials.PasswordsAsync(slug, ct);
+                    await provisioner.EnsureRolesAsync(slug, passwords, ct);
+                    // A tenant onboarded by an older build gets this build's schemas before its plane starts: the plane
+                    // runs as the app role and may not migrate itself.
+                    foreach (var upgrade in upgrades)
+                    {
+                        await upgrade.UpgradeAsync(provisioner.Describe(slug, passwords), ct);
+                    }
+
                     await RouteAsync(tenant, ct);
                 }
                 else
