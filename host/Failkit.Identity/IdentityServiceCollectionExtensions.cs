@@ -5,6 +5,7 @@ using Failkit.Identity.Data;
 using Failkit.Identity.Sessions;
 using Failkit.Identity.Support;
 using Failkit.Identity.Users;
+using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +41,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddHostedService<IdentityWarmUp>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<UserStore>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<PasswordResets>();

@@ -1,12 +1,17 @@
 using Failkit.Identity.Data;
+using Failkit.Tenancy.Audit;
 using Npgsql;
 
 namespace Failkit.Identity.Audit;
 
 /// <summary>Writes audit events. Numbering and the predecessor's SHA-256 are filled in by the table's trigger, so
 /// no writer can break the chain; the app role may only insert and read.</summary>
-public sealed class AuditLog(IdentityDatabase db, TimeProvider time)
+public sealed class AuditLog(IdentityDatabase db, TimeProvider time) : IAuditTrail
 {
+    private const string InsertEntry = """
+        INSERT INTO identity.audit_events (at, kind, actor, target, detail, source, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        """;
+
     private const string Insert = "INSERT INTO identity.audit_events (at, kind, actor, target, detail) VALUES ($1, $2, $3, $4, $5)";
 
     public async Task WriteAsync(string kind, string actor, string? target = null, string? detail = null, CancellationToken ct = default) =>
@@ -16,6 +21,20 @@ public sealed class AuditLog(IdentityDatabase db, TimeProvider time)
     public async Task WriteAsync(NpgsqlConnection conn, string kind, string actor, string? target = null, string? detail = null, CancellationToken ct = default)
     {
         await using var cmd = IdentityDatabase.Command(conn, Insert, time.GetUtcNow(), kind, actor, target, detail);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task WriteAsync(AuditEntry entry, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await db.ExecuteAsync(InsertEntry, ct, time.GetUtcNow(), entry.Kind, entry.Actor, entry.Target, entry.Detail, entry.Source, entry.Before, entry.After);
+    }
+
+    public async Task WriteAsync(NpgsqlConnection conn, AuditEntry entry, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var cmd = IdentityDatabase.Command(conn, InsertEntry, time.GetUtcNow(), entry.Kind, entry.Actor, entry.Target, entry.Detail,
+            entry.Source, entry.Before, entry.After);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }
