@@ -45,7 +45,8 @@ public static class ReportSeal
         var bytes = CanonicalJson.Serialize(manifest);
         var hash = SHA256.HashData(bytes);
         var signature = SignatureAlgorithm.Ed25519.Sign(key, hash);
-        var number = manifest[Fields.ReportNumber]!.GetValue<long>();
+        // Deserialize, not GetValue<long>: a body built with an int number holds an Int32 node, which GetValue<long> rejects.
+        var number = manifest[Fields.ReportNumber]!.Deserialize<long>(EvidenceJson.Options);
         return new SealedReport(bytes, Convert.ToHexStringLower(hash),
             new ReportSignature(ReportSignature.Ed25519, keyId, number, Convert.ToHexStringLower(hash), Convert.ToBase64String(signature)));
     }

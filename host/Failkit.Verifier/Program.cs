@@ -1,0 +1,3 @@
+using Failkit.Verifier;
+
+return VerifierCli.Run(args, Console.Out, Console.Error);
