@@ -86,10 +86,11 @@ public static partial class ReportFolderVerifier
     }
 
     private static string Missing(long after, long next) =>
-        (next - after) switch
+        (after, next - after) switch
         {
-            2 => $"report {after + 1} is missing: report {next} follows report {after}",
-            _ when after == 0 => $"reports 1 to {next - 1} are missing: the chain starts at report {next}",
+            (0, 2) => "report 1 is missing: the chain starts at report 2",
+            (0, _) => $"reports 1 to {next - 1} are missing: the chain starts at report {next}",
+            (_, 2) => $"report {after + 1} is missing: report {next} follows report {after}",
             _ => $"reports {after + 1} to {next - 1} are missing: report {next} follows report {after}",
         };
 }

@@ -84,6 +84,17 @@ public sealed class ReportChain : IDisposable
         return sealedReport;
     }
 
+    /// <summary>Adds report n, validly sealed with the current key, generated at <paramref name="at"/> and naming
+    /// <paramref name="previous"/>: what a server holding the key could sign, right or wrong.</summary>
+    public SealedReport Append(int n, DateTimeOffset at, string? previous)
+    {
+        _bodies[n] = Body(TenantId, n, at, previous);
+        File.WriteAllBytes(Path(ReportFiles.Pdf(n)), FakePdf(n));
+        return Seal(n, KeyB, KeyBId);
+    }
+
+    public string ManifestSha256(int n) => EvidenceJson.Sha256Hex(File.ReadAllBytes(Path(ReportFiles.Manifest(n))));
+
     /// <summary>Renames every file of report a to report b's number and the other way round.</summary>
     public void Swap(int a, int b)
     {
