@@ -109,5 +109,47 @@ public sealed class CanonicalJsonTests
         Assert.Equal("{\"a\":{\"x\":[1,{\"b\":null,\"c\":true}],\"y\":false},\"b\":\"\"}",
             Encoding.UTF8.GetString(CanonicalJson.Canonicalize("""{ "b" : "", "a" : { "y" : false, "x" : [ 1.0, { "c" : true, "b" : null } ] } }"""u8)));
 
+    [Theory]
+    [InlineData("""{"a":1,"b":[true,false,null],"c":"x"}""", true)]
+    [InlineData("""{"a":1 ,"b":2}""", false)]
+    [InlineData(""" {"a":1}""", false)]
+    [InlineData("""{"a":1}""" + "\n", false)]
+    [InlineData("""{"b":1,"a":2}""", false)]
+    [InlineData("""{"a":1,"a":1}""", false)]
+    [InlineData("""{"a":{"y":1,"x":2}}""", false)]
+    [InlineData("""[1.0]""", false)]
+    [InlineData("""[-0]""", false)]
+    [InlineData("""[0,-1,123456789012345,1e+21,0.5,1e-7]""", true)]
+    [InlineData("""[1e21]""", false)]
+    [InlineData("""[9007199254740993]""", false)]
+    [InlineData("""["\u0041"]""", false)]
+    [InlineData("""["\/"]""", false)]
+    [InlineData("""["\u000f\n\"\\é"]""", true)]
+    [InlineData("""["\u000F"]""", false)]
+    [InlineData("{\"\\r\":1,\"1\":2,\"\u0080\":3,\"\ud83d\ude00\":4,\"\ufb33\":5}", true)]
+    [InlineData("{\"\ufb33\":5,\"\ud83d\ude00\":4}", false)]
+    [InlineData("""{"a":1}{"b":2}""", false)]
+    [InlineData("""{"a":""", false)]
+    public void IsCanonical_SameAnswerAsComparingWithCanonicalize(string json, bool expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        bool compared;
+        try
+        {
+            compared = CanonicalJson.Canonicalize(bytes).AsSpan().SequenceEqual(bytes);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            compared = false;
+        }
+
+        Assert.Equal(expected, CanonicalJson.IsCanonical(bytes));
+        Assert.Equal(expected, compared);
+    }
+
+    [Fact]
+    public void DuplicateMember_CannotBeCanonicalized() =>
+        Assert.Throws<System.Text.Json.JsonException>(() => CanonicalJson.Canonicalize("""{"a":1,"a":2}"""u8));
+
     private static string Text(JsonNode node) => Encoding.UTF8.GetString(CanonicalJson.Serialize(node));
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Failkit.Evidence.Format.Verification;
 
@@ -40,10 +39,10 @@ public static partial class ReportFolderVerifier
         var at = $"report {g.Number} ({file})";
         var bytes = File.ReadAllBytes(g.Manifest!);
         var hash = EvidenceJson.Sha256Hex(bytes);
-        JsonObject manifest;
+        JsonDocument document;
         try
         {
-            manifest = JsonNode.Parse(bytes) as JsonObject ?? throw new JsonException("it is not a JSON object");
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {
@@ -51,7 +50,15 @@ public static partial class ReportFolderVerifier
             return new Checked(Row(g, file, null, null, sig, null, reasons), null);
         }
 
-        if (!bytes.AsSpan().SequenceEqual(CanonicalJson.Serialize(manifest)))
+        using var _ = document;
+        var manifest = document.RootElement;
+        if (manifest.ValueKind != JsonValueKind.Object)
+        {
+            reasons.Add($"{at}: the manifest is not a JSON object");
+            return new Checked(Row(g, file, null, null, sig, null, reasons), null);
+        }
+
+        if (!CanonicalJson.IsCanonical(bytes))
         {
             reasons.Add($"{at}: the manifest is not canonical JSON (RFC 8785), so it was re-formatted or edited after sealing");
         }
@@ -130,11 +137,11 @@ public static partial class ReportFolderVerifier
             reasons.Count > 0 ? ReportStatus.Failed : purgedAt is not null ? ReportStatus.Purged : ReportStatus.Ok,
             sig?.KeyId, purgedAt, reasons);
 
-    private static string? Text(JsonObject o, string field) =>
-        o[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonElement o, string field) =>
+        o.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static long? Long(JsonObject o, string field) =>
-        o[field] is JsonValue v && v.TryGetValue<long>(out var n) ? n : null;
+    private static long? Long(JsonElement o, string field) =>
+        o.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
     private static DateTimeOffset? Time(string? text)
     {
