@@ -34,20 +34,29 @@ var totalBytes = chain.PdfBytes + chain.ManifestBytes;
 foreach (var threads in new[] { 1, cores }.Distinct())
 {
     Console.Error.WriteLine($"measuring with {threads} thread(s)...");
-    var sha = Median(() => RawLimits.Sha256(chain, pdfKiB, reports, threads));
-    var ed = Median(() => RawLimits.Ed25519(chain, threads));
-    var raw = sha + ed;
-    var verifier = Median(() =>
+    // Interleaved (raw, raw, verifier; again), so load from other processes falls on all three alike.
+    var samples = Enumerable.Range(0, runs).Select(_ =>
     {
+        var sha = RawLimits.Sha256(chain, pdfKiB, reports, threads);
+        var ed = RawLimits.Ed25519(chain, threads);
         var w = Stopwatch.StartNew();
         var result = ReportFolderVerifier.Verify(chain.Folder, chain.Keys, maxParallelism: threads);
-        return result.Verified ? w.Elapsed : throw new InvalidOperationException("verification failed during the bench");
-    });
+        return result.Verified ? (Sha: sha, Ed: ed, Verifier: w.Elapsed) : throw new InvalidOperationException("verification failed during the bench");
+    }).ToList();
+    var sha = Median(samples.Select(x => x.Sha));
+    var ed = Median(samples.Select(x => x.Ed));
+    var raw = Median(samples.Select(x => x.Sha + x.Ed));
+    var verifier = Median(samples.Select(x => x.Verifier));
     rows.Add([$"raw SHA-256 over {Gb(totalBytes)} GB (memory)", $"{threads}", Sec(sha), $"{Gb(totalBytes / sha.TotalSeconds)} GB/s", ""]);
     rows.Add([$"raw Ed25519 verify x {reports:N0}", $"{threads}", Sec(ed), $"{reports / ed.TotalSeconds:N0} verifies/s", ""]);
     rows.Add(["raw limit (SHA-256 + Ed25519)", $"{threads}", Sec(raw), $"{reports / raw.TotalSeconds:N0} reports/s", "100%"]);
     rows.Add([$"verifier: {reports:N0} reports from files", $"{threads}", Sec(verifier), $"{reports / verifier.TotalSeconds:N0} reports/s",
         $"{100 * raw.TotalSeconds / verifier.TotalSeconds:F0}%"]);
+}
+
+if (CliRun(chain) is { } cli)
+{
+    rows.Add([$"failkit-verify process, {reports:N0} reports, table to /dev/null", $"{cores}", Sec(cli), $"{reports / cli.TotalSeconds:N0} reports/s", ""]);
 }
 
 var report = new StringBuilder();
@@ -73,7 +82,42 @@ return 0;
 int Arg(string name, int fallback) =>
     args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-TimeSpan Median(Func<TimeSpan> measure) => Enumerable.Range(0, runs).Select(_ => measure()).Order().ElementAt(runs / 2);
+static TimeSpan Median(IEnumerable<TimeSpan> samples)
+{
+    var sorted = samples.Order().ToList();
+    return sorted[sorted.Count / 2];
+}
+
+// The CLI as an auditor runs it (process start, key file, the whole table), when its DLL has been built.
+static TimeSpan? CliRun(BenchChain chain)
+{
+    var dll = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "host", "Failkit.Verifier", "bin", "Release", "net10.0", "Failkit.Verifier.dll");
+    if (!File.Exists(dll))
+    {
+        Console.Error.WriteLine($"{dll} is not built: the process row is left out (dotnet build -c Release host/Failkit.Verifier adds it)");
+        return null;
+    }
+
+    var keyFile = Path.Combine(chain.Folder, "..", Path.GetFileName(chain.Folder) + "-keys.json");
+    File.WriteAllBytes(keyFile, chain.Keys.ToBytes());
+    try
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add(chain.Folder);
+        start.ArgumentList.Add("--public-key");
+        start.ArgumentList.Add(keyFile);
+        var w = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? w.Elapsed : throw new InvalidOperationException($"failkit-verify exited {process.ExitCode}");
+    }
+    finally
+    {
+        File.Delete(keyFile);
+    }
+}
 
 static string Sec(TimeSpan t) => t.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture);
 

@@ -46,34 +46,21 @@ public sealed class ReportChain : IDisposable
     public static ReportChain Create()
     {
         var chain = new ReportChain();
-        chain.Keys = new ReportKeySet(chain.TenantId, "acme",
-        [
-            KeyInfo(chain.KeyAId, chain.KeyA, KeyACreated, RotatedAt),
-            KeyInfo(chain.KeyBId, chain.KeyB, RotatedAt, null),
-        ]);
-        File.WriteAllBytes(chain.KeyFile, chain.Keys.ToBytes());
-        // The export may carry the keys too; the verifier must ignore that copy and use only the file it is given.
-        File.WriteAllBytes(chain.Path(ReportFiles.KeysFile), chain.Keys.ToBytes());
-
-        string? previous = null;
-        for (var n = 1; n <= Count; n++)
+        try
         {
-            var body = Body(chain.TenantId, n, GeneratedAt(n), previous);
-            chain._bodies[n] = body;
-            File.WriteAllBytes(chain.Path(ReportFiles.Pdf(n)), FakePdf(n));
-            previous = chain.Seal(n, n <= RotateAfter ? chain.KeyA : chain.KeyB, n <= RotateAfter ? chain.KeyAId : chain.KeyBId).ManifestSha256;
+            chain.Build();
+            return chain;
         }
-
-        chain.Purge(PurgedReport);
-        AuditExport.Write(chain.Path(ReportFiles.AuditFile), 10);
-        return chain;
+        catch
+        {
+            chain.Dispose();
+            throw;
+        }
     }
 
     public static DateTimeOffset GeneratedAt(int n) => FirstReportAt.AddDays(14 * (n - 1));
 
     public string Path(string fileName) => System.IO.Path.Combine(Folder, fileName);
-
-    public JsonObject BodyOf(int n) => (JsonObject)_bodies[n].DeepClone();
 
     /// <summary>Writes report n's manifest and signature from its body and the PDF now on disk, signed by the given key.</summary>
     public SealedReport Seal(int n, Key key, Guid keyId)
@@ -106,7 +93,36 @@ public sealed class ReportChain : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose()
+    {
+        KeyA.Dispose();
+        KeyB.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private void Build()
+    {
+        Keys = new ReportKeySet(TenantId, "acme",
+        [
+            KeyInfo(KeyAId, KeyA, KeyACreated, RotatedAt),
+            KeyInfo(KeyBId, KeyB, RotatedAt, null),
+        ]);
+        File.WriteAllBytes(KeyFile, Keys.ToBytes());
+        // The export may carry the keys too; the verifier must ignore that copy and use only the file it is given.
+        File.WriteAllBytes(Path(ReportFiles.KeysFile), Keys.ToBytes());
+
+        string? previous = null;
+        for (var n = 1; n <= Count; n++)
+        {
+            var body = Body(TenantId, n, GeneratedAt(n), previous);
+            _bodies[n] = body;
+            File.WriteAllBytes(Path(ReportFiles.Pdf(n)), FakePdf(n));
+            previous = Seal(n, n <= RotateAfter ? KeyA : KeyB, n <= RotateAfter ? KeyAId : KeyBId).ManifestSha256;
+        }
+
+        Purge(PurgedReport);
+        AuditExport.Write(Path(ReportFiles.AuditFile), 10);
+    }
 
     private void Purge(int n)
     {
