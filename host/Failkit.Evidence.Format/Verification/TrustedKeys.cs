@@ -55,7 +55,10 @@ public sealed class TrustedKeys
         var keys = new Dictionary<Guid, (ReportKeyInfo, byte[])>();
         foreach (var key in set.Keys)
         {
-            keys[key.KeyId] = (key, Check(key));
+            if (!keys.TryAdd(key.KeyId, (key, Check(key))))
+            {
+                throw new VerificationInputException($"key {key.KeyId} is listed twice");
+            }
         }
 
         return new TrustedKeys(set, keys);
