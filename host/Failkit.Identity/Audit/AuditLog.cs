@@ -63,4 +63,10 @@ public static class AuditKinds
     public const string SupportSessionStarted = "support-session.started";
     public const string SupportSessionRefused = "support-session.refused";
     public const string SupportRequest = "support-session.request";
+    public const string AuditExported = "audit.exported";
+    public const string RunbookSaved = "runbook.saved";
+    public const string RunbookPublished = "runbook.published";
+    public const string RunbookRetracted = "runbook.retracted";
+    public const string RunbookReverted = "runbook.reverted";
+    public const string RunbookDeleted = "runbook.deleted";
 }
