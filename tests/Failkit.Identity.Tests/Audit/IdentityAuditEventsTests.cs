@@ -33,6 +33,10 @@ public sealed class IdentityAuditEventsTests(SharedPlane shared)
         Assert.Equal(("active", "disabled"), (Field(events[2].Before, "status"), Field(events[2].After, "status")));
         Assert.Equal(("disabled", null), (Field(events[3].Before, "status"), events[3].After));
         Assert.DoesNotContain(events, e => (e.Before + e.After).Contains("password", StringComparison.OrdinalIgnoreCase));
+
+        // Events without a before/after (here the owner's login) take their source from the request too.
+        var login = await AuditReading.AllAsync(shared.Plane.Tenant.AppConnectionString, "kind = 'login.succeeded' AND actor = $1", actor);
+        Assert.Equal("127.0.0.1", Assert.Single(login).Source);
     }
 
     [Fact]
