@@ -71,7 +71,7 @@ public static class AuditEndpoints
             SELECT {AuditRecords.Columns} FROM identity.audit_events WHERE {AuditFilter.Where} ORDER BY seq
             """, filter.Arguments());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(false), 64 * 1024);
+        await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         while (await reader.ReadAsync(ct))
         {
             await writer.WriteAsync(AuditRecords.Read(reader).ToJsonLine());
