@@ -18,7 +18,7 @@ public sealed record CloudAccountInput(
     JsonObject? Settings,
     JsonObject? Secret);
 
-public sealed class CloudAccountStore(ProtectionDatabase db, IDataProtectionProvider protection, TimeProvider time)
+public sealed partial class CloudAccountStore(ProtectionDatabase db, IDataProtectionProvider protection, TimeProvider time)
 {
     /// <summary>The Data Protection purpose of account secrets; a ciphertext of another purpose does not open.</summary>
     public const string SecretPurpose = "Failkit.Drills.CloudAccountSecret.v1";
@@ -27,21 +27,36 @@ public sealed class CloudAccountStore(ProtectionDatabase db, IDataProtectionProv
 
     private IDataProtector Protector => protection.CreateProtector(SecretPurpose);
 
-    public async Task<CloudAccountView> CreateAsync(CloudAccountInput input, CancellationToken ct)
+    public Task<CloudAccountView> CreateAsync(CloudAccountInput input, CancellationToken ct) => CreateAsync(input, null, ct);
+
+    /// <param name="record">Runs inside the transaction with the account as the API shows it (no secret).</param>
+    public async Task<CloudAccountView> CreateAsync(CloudAccountInput input, Recorder? record, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = time.GetUtcNow();
         await using var conn = await db.OpenAsync(ct);
-        await using var cmd = ProtectionDatabase.Command(conn, $"""
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        CloudAccountView created;
+        await using (var cmd = ProtectionDatabase.Command(conn, $"""
             INSERT INTO drills.cloud_accounts (id, name, kind, region, network, instance_types, tags, settings, protected_secret, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $10)
             RETURNING {Columns}
             """, Guid.CreateVersion7(now), input.Name, input.Kind.ToString(), input.Region, DrillsJson.Serialize(input.Network),
             DrillsJson.Serialize(input.InstanceTypes ?? new Dictionary<string, string>()), DrillsJson.Serialize(input.Tags ?? new Dictionary<string, string>()),
-            (input.Settings ?? []).ToJsonString(), Protector.Protect((input.Secret ?? []).ToJsonString()), now);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return Read(reader);
+            (input.Settings ?? []).ToJsonString(), Protector.Protect((input.Secret ?? []).ToJsonString()), now))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            created = Read(reader);
+        }
+
+        if (record is not null)
+        {
+            await record(conn, null, created);
+        }
+
+        await tx.CommitAsync(ct);
+        return created;
     }
 
     public async Task<IReadOnlyList<CloudAccountView>> ListAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +16,12 @@ public static class DrillEndpoints
 {
     /// <summary>The identity module's actor claim: <c>user:email</c>, <c>client:id</c> or <c>support:...</c>.</summary>
     public const string ActorClaim = "failkit:actor";
+
+    public const string DrillStartedKind = "drill.started";
+    public const string DrillCancelKind = "drill.cancel-requested";
+
+    /// <summary><c>drill.approved</c> or <c>drill.rejected</c>.</summary>
+    public static string DecisionKind(string decision) => "drill." + decision;
 
     public static IEndpointRouteBuilder MapDrillEndpoints(this IEndpointRouteBuilder app, DrillPolicies policies)
     {
@@ -45,29 +52,41 @@ public static class DrillEndpoints
         await store.FindAsync(id, ct) is { } drill ? TypedResults.Ok(DrillView.From(drill, await store.ApprovalsAsync(id, ct))) : TypedResults.NotFound();
 
     private static async Task<Results<Accepted<DrillStarted>, ValidationProblem>> StartAsync(
-        StartDrillRequest? request, ClaimsPrincipal user, DrillLauncher launcher, CancellationToken ct)
+        StartDrillRequest? request, ClaimsPrincipal user, DrillLauncher launcher, IAuditTrail audit, HttpContext http, CancellationToken ct)
     {
-        var result = await launcher.StartAsync(request ?? new StartDrillRequest(null), InitiatorOf(user), ct);
-        return result.DrillId is { } id
-            ? TypedResults.Accepted($"/api/drills/{id}", new DrillStarted(id))
-            : TypedResults.ValidationProblem(result.Errors, title: "The drill was not started.");
+        request ??= new StartDrillRequest(null);
+        var result = await launcher.StartAsync(request, InitiatorOf(user), ct);
+        if (result.DrillId is not { } id)
+        {
+            return TypedResults.ValidationProblem(result.Errors, title: "The drill was not started.");
+        }
+
+        await audit.WriteAsync(AuditEntry.For(http, DrillStartedKind, id.ToString(), $"protection group {request.ProtectionGroupId}")
+            .Change<object>(null, new { drillId = id, request }), ct);
+        return TypedResults.Accepted($"/api/drills/{id}", new DrillStarted(id));
     }
 
     private static async Task<Results<Accepted<DrillStarted>, NotFound, ProblemHttpResult>> CancelAsync(
-        Guid id, ClaimsPrincipal user, DrillStore store, DrillControl control, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, DrillStore store, DrillControl control, IAuditTrail audit, HttpContext http, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } drill)
         {
             return TypedResults.NotFound();
         }
 
-        return await control.CancelAsync(drill, InitiatorOf(user).Name, ct)
-            ? TypedResults.Accepted($"/api/drills/{id}", new DrillStarted(id))
-            : TypedResults.Problem("The drill is not running, or its cancel was already requested.", statusCode: StatusCodes.Status409Conflict);
+        if (!await control.CancelAsync(drill, InitiatorOf(user).Name, ct))
+        {
+            return TypedResults.Problem("The drill is not running, or its cancel was already requested.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        await audit.WriteAsync(AuditEntry.For(http, DrillCancelKind, id.ToString())
+            .Change(new { status = drill.Status, cancelRequested = false }, new { status = drill.Status, cancelRequested = true }), ct);
+        return TypedResults.Accepted($"/api/drills/{id}", new DrillStarted(id));
     }
 
     private static async Task<Results<Ok<Approval>, NotFound, ValidationProblem, ProblemHttpResult>> ApproveAsync(
-        Guid id, ApprovalRequest? body, ClaimsPrincipal user, DrillStore store, DrillControl control, TimeProvider time, CancellationToken ct)
+        Guid id, ApprovalRequest? body, ClaimsPrincipal user, DrillStore store, DrillControl control, TimeProvider time, IAuditTrail audit, HttpContext http,
+        CancellationToken ct)
     {
         if (body?.Decision is not ("approved" or "rejected"))
         {
@@ -85,9 +104,13 @@ public static class DrillEndpoints
         }
 
         var approval = new Approval(Guid.CreateVersion7(time.GetUtcNow()), body.Decision, user.FindFirst(ActorClaim)?.Value ?? "unknown", body.Comment, time.GetUtcNow());
-        return await control.DecideAsync(drill, approval, ct)
-            ? TypedResults.Ok(approval)
-            : TypedResults.Problem("The drill is not waiting for an approval.", statusCode: StatusCodes.Status409Conflict);
+        if (!await control.DecideAsync(drill, approval, ct))
+        {
+            return TypedResults.Problem("The drill is not waiting for an approval.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        await audit.WriteAsync(AuditEntry.For(http, DecisionKind(approval.Decision), id.ToString(), approval.Comment).Change<Approval>(null, approval), ct);
+        return TypedResults.Ok(approval);
     }
 }
 

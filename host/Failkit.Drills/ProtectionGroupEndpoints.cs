@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Failkit.Drills.Cloud;
+using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,8 @@ public static partial class ProtectionGroupEndpoints
         group.MapGet("", ListAsync).WithName("ListProtectionGroups").RequireAuthorization(policies.Read);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetProtectionGroup").RequireAuthorization(policies.Read);
         group.MapPost("", CreateAsync).WithName("CreateProtectionGroup").RequireAuthorization(policies.Manage);
+        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateProtectionGroup").RequireAuthorization(policies.Manage);
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteProtectionGroup").RequireAuthorization(policies.Manage);
     }
 
     private static async Task<Ok<IReadOnlyList<ProtectionGroup>>> ListAsync(ProtectionGroupStore store, CancellationToken ct) =>
@@ -25,7 +28,8 @@ public static partial class ProtectionGroupEndpoints
         await store.FindAsync(id, ct) is { } group ? TypedResults.Ok(group) : TypedResults.NotFound();
 
     private static async Task<Results<Created<ProtectionGroup>, ValidationProblem>> CreateAsync(
-        ProtectionGroupInput? input, ProtectionGroupStore store, CloudAccountStore accounts, TimeProvider time, CancellationToken ct)
+        ProtectionGroupInput? input, ProtectionGroupStore store, CloudAccountStore accounts, TimeProvider time, IAuditTrail audit, HttpContext http,
+        CancellationToken ct)
     {
         var errors = Validate(input);
         if (input is not null && errors.Count == 0)
@@ -47,7 +51,7 @@ public static partial class ProtectionGroupEndpoints
         }
 
         var next = input.Schedule is { } s ? DrillSchedule.Next(s, time.GetUtcNow()) : null;
-        var created = await store.CreateAsync(input, next, ct);
+        var created = await store.CreateAsync(input, next, Recorder(audit, http, GroupCreated), ct);
         return TypedResults.Created($"/api/protection-groups/{created.Id}", created);
     }
 

@@ -12,14 +12,18 @@ public sealed record ProtectionGroupInput(
     string? Schedule,
     IReadOnlyList<ProtectedVm> Vms);
 
-public sealed class ProtectionGroupStore(ProtectionDatabase db, TimeProvider time)
+public sealed partial class ProtectionGroupStore(ProtectionDatabase db, TimeProvider time)
 {
     /// <summary>The built-in runbook a group uses unless it names its own.</summary>
     public const string DefaultRunbook = "drill-runbook";
 
     private const string Columns = "id, name, cloud_account_id, rto_target_minutes, rpo_target_minutes, runbook_definition_id, schedule, next_run_at";
 
-    public async Task<ProtectionGroup> CreateAsync(ProtectionGroupInput input, DateTimeOffset? nextRunAt, CancellationToken ct)
+    public Task<ProtectionGroup> CreateAsync(ProtectionGroupInput input, DateTimeOffset? nextRunAt, CancellationToken ct) =>
+        CreateAsync(input, nextRunAt, null, ct);
+
+    /// <param name="record">Runs inside the transaction with the created group, so its audit event commits with it.</param>
+    public async Task<ProtectionGroup> CreateAsync(ProtectionGroupInput input, DateTimeOffset? nextRunAt, Recorder? record, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = time.GetUtcNow();
@@ -35,16 +39,15 @@ public sealed class ProtectionGroupStore(ProtectionDatabase db, TimeProvider tim
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        foreach (var vm in input.Vms)
+        await InsertVmsAsync(conn, id, input.Vms, ct);
+        var created = await FindAsync(conn, id, lockRow: false, ct) ?? throw new InvalidOperationException("The created group vanished.");
+        if (record is not null)
         {
-            await using var cmd = ProtectionDatabase.Command(conn, """
-                INSERT INTO drills.protected_vms (group_id, name, wave, size, disks, probes) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
-                """, id, vm.Name, vm.Wave, vm.Size, DrillsJson.Serialize(vm.Disks), DrillsJson.Serialize(vm.Probes ?? []));
-            await cmd.ExecuteNonQueryAsync(ct);
+            await record(conn, null, created);
         }
 
         await tx.CommitAsync(ct);
-        return (await FindAsync(id, ct))!;
+        return created;
     }
 
     public async Task<IReadOnlyList<ProtectionGroup>> ListAsync(CancellationToken ct)

@@ -42,6 +42,9 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
+        // Runbook saves, publishes, retracts and deletes reach the audit log through the workflow system's hook.
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Failkit.Workflows.Runtime.Definitions.IWorkflowDefinitionObserver, RunbookAudit>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<PasswordResets>();

@@ -85,6 +85,7 @@ public sealed class AttackTests(SharedPlane shared)
         {
             q => $"/api/users?email={q}", q => $"/api/users?role={q}", q => $"/api/users?status={q}", q => $"/api/users?limit={q}",
             q => $"/api/audit-events?kind={q}", q => $"/api/audit-events?actor={q}", q => $"/api/audit-events?before={q}", q => $"/api/audit-events?limit={q}",
+            q => $"/api/audit?kind={q}", q => $"/api/audit?target={q}", q => $"/api/audit?from={q}", q => $"/api/audit?to={q}",
             q => $"/elsa/api/workflow-definitions?searchTerm={q}", q => $"/elsa/api/workflow-definitions?definitionIds={q}",
             q => $"/elsa/api/workflow-definitions?ids={q}", q => $"/elsa/api/workflow-definitions?orderBy={q}",
             q => $"/elsa/api/workflow-definitions?versionOptions={q}", q => $"/elsa/api/workflow-definitions?page={q}&pageSize={q}",

@@ -45,7 +45,8 @@ public sealed class RoleMatrixTests
         ["ListDrills"] = Policies.Read, ["GetDrill"] = Policies.Read, ["StartDrill"] = Policies.Operate,
         ["CancelDrill"] = Policies.Operate, ["ApproveDrill"] = Policies.Operate,
         ["ListProtectionGroups"] = Policies.Read, ["GetProtectionGroup"] = Policies.Read, ["CreateProtectionGroup"] = Policies.Manage,
-        ["ListCloudAccounts"] = Policies.Read, ["CreateCloudAccount"] = Policies.Manage,
+        ["UpdateProtectionGroup"] = Policies.Manage, ["DeleteProtectionGroup"] = Policies.Manage,
+        ["ListCloudAccounts"] = Policies.Read, ["CreateCloudAccount"] = Policies.Manage, ["DeleteCloudAccount"] = Policies.Manage,
         ["GetActivityExecution"] = Policies.Read,
 
         ["ListUsers"] = Policies.Manage, ["GetUser"] = Policies.Manage, ["CreateUser"] = Policies.Manage,
@@ -54,7 +55,8 @@ public sealed class RoleMatrixTests
         ["CreateApiClient"] = Policies.Manage, ["RevokeApiClient"] = Policies.Manage,
         ["ListSupportGrants"] = Policies.Owner, ["GetSupportGrant"] = Policies.Owner, ["CreateSupportGrant"] = Policies.Owner,
         ["RevokeSupportGrant"] = Policies.Owner,
-        ["ListAuditEvents"] = Policies.Audit,
+        // Auditors read and export the log: they are its audience. ListAuditEvents is the older name of ListAudit.
+        ["ListAudit"] = Policies.Audit, ["ExportAudit"] = Policies.Audit, ["ListAuditEvents"] = Policies.Audit,
 
         // Elsa API: editing, publishing and running runbooks (operators and above, per the designer issue).
         ["SaveWorkflowDefinition"] = Policies.Operate, ["PublishWorkflowDefinition"] = Policies.Operate,

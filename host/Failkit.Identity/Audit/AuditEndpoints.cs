@@ -1,5 +1,5 @@
 using Failkit.Identity.Data;
-using Failkit.Identity.Http;
+using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,35 +7,77 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Failkit.Identity.Audit;
 
-/// <summary><c>/api/audit-events</c>: owners, admins and auditors read the log, newest first, in pages.</summary>
+/// <summary><c>/api/audit</c>: owners, admins and auditors page through the log, newest first, and export it as JSON
+/// Lines, oldest first. <c>/api/audit-events</c> is the older name of the list and answers the same.</summary>
 public static class AuditEndpoints
 {
+    public const string JsonLines = "application/jsonl";
+
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit-events", List).WithName("ListAuditEvents").WithTags("Audit").RequireAuthorization(Policies.Audit);
+        var audit = api.MapGroup("").WithTags("Audit").RequireAuthorization(Policies.Audit);
+        audit.MapGet("/audit", List).WithName("ListAudit");
+        audit.MapGet("/audit/export", Export).WithName("ExportAudit");
+        audit.MapGet("/audit-events", List).WithName("ListAuditEvents");
         return api;
     }
 
-    public sealed record AuditEventView(long Seq, DateTimeOffset At, string Kind, string Actor, string? Target, string? Detail, string PrevSha256);
+    public sealed record AuditEventView(
+        long Seq, DateTimeOffset At, string Kind, string Actor, string? Target, string? Detail, string? Source, string? Before, string? After,
+        string PrevSha256);
 
-    public sealed record AuditPage(IReadOnlyList<AuditEventView> Items);
+    /// <param name="NextBefore">The <c>before</c> of the next (older) page; null on the last page.</param>
+    public sealed record AuditPage(IReadOnlyList<AuditEventView> Items, long? NextBefore);
 
-    /// <summary><paramref name="before"/>: only events numbered below it (the next page).</summary>
     private static async Task<Results<Ok<AuditPage>, ValidationProblem>> List(
-        IdentityDatabase db, HttpContext http, string? kind, string? actor, long? before, int? limit)
+        IdentityDatabase db, HttpContext http, string? kind, string? actor, string? target, string? from, string? to, string? before, string? limit)
     {
-        if (limit is < 1 or > 1000)
+        var (filter, errors) = AuditFilter.Parse(kind, actor, target, from, to, before, limit, defaultLimit: 100);
+        if (filter is null)
         {
-            return Problems.Invalid("limit", "Between 1 and 1000.");
+            return TypedResults.ValidationProblem(errors);
         }
 
-        var rows = await db.QueryAsync("""
-            SELECT seq, at, kind, actor, target, detail, prev_sha256 FROM identity.audit_events
-            WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR actor = $2) AND ($3::bigint IS NULL OR seq < $3)
-            ORDER BY seq DESC LIMIT $4
-            """, r => new AuditEventView(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(6))),
-            http.RequestAborted, kind, actor, before, limit ?? 100);
-        return TypedResults.Ok(new AuditPage(rows));
+        var rows = await db.QueryAsync($"""
+            SELECT seq, at, kind, actor, target, detail, source, before, after, prev_sha256 FROM identity.audit_events
+            WHERE {AuditFilter.Where} ORDER BY seq DESC LIMIT $8
+            """, r => new AuditEventView(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3), Text(r, 4), Text(r, 5),
+                Text(r, 6), Text(r, 7), Text(r, 8), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(9))),
+            http.RequestAborted, [.. filter.Arguments(), filter.Limit]);
+        return TypedResults.Ok(new AuditPage(rows, rows.Count == filter.Limit ? rows[^1].Seq : null));
     }
+
+    /// <summary>Auditors may export: they are the export's audience. The export is itself an event, written before the
+    /// rows are read, so an unbounded export ends with its own <c>audit.exported</c>.</summary>
+    private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Export(
+        IdentityDatabase db, IAuditTrail audit, HttpContext http, string? from, string? to)
+    {
+        var (filter, errors) = AuditFilter.Parse(null, null, null, from, to, null, null, defaultLimit: 1);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await audit.WriteAsync(AuditEntry.For(http, AuditKinds.AuditExported, "audit-log",
+            $"from {from ?? "the first event"} to {to ?? "now"}"), http.RequestAborted);
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"audit.jsonl\"";
+        return TypedResults.Stream(body => WriteLinesAsync(db, filter, body, http.RequestAborted), JsonLines);
+    }
+
+    private static async Task WriteLinesAsync(IdentityDatabase db, AuditFilter filter, Stream body, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var cmd = IdentityDatabase.Command(conn, $"""
+            SELECT {AuditRecords.Columns} FROM identity.audit_events WHERE {AuditFilter.Where} ORDER BY seq
+            """, filter.Arguments());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        while (await reader.ReadAsync(ct))
+        {
+            await writer.WriteAsync(AuditRecords.Read(reader).ToJsonLine());
+            await writer.WriteAsync('\n');
+        }
+    }
+
+    private static string? Text(Npgsql.NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

@@ -1,28 +1,25 @@
 using Failkit.Identity.Data;
 using Failkit.Tenancy.Audit;
+using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Failkit.Identity.Audit;
 
 /// <summary>Writes audit events. Numbering and the predecessor's SHA-256 are filled in by the table's trigger, so
-/// no writer can break the chain; the app role may only insert and read.</summary>
-public sealed class AuditLog(IdentityDatabase db, TimeProvider time) : IAuditTrail
+/// no writer can break the chain; the app role may only insert and read. The short overloads (logins, logouts,
+/// support requests...) take "from where" from the current request, if there is one.</summary>
+public sealed class AuditLog(IdentityDatabase db, TimeProvider time, IHttpContextAccessor requests) : IAuditTrail
 {
     private const string InsertEntry = """
         INSERT INTO identity.audit_events (at, kind, actor, target, detail, source, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
         """;
 
-    private const string Insert = "INSERT INTO identity.audit_events (at, kind, actor, target, detail) VALUES ($1, $2, $3, $4, $5)";
-
-    public async Task WriteAsync(string kind, string actor, string? target = null, string? detail = null, CancellationToken ct = default) =>
-        await db.ExecuteAsync(Insert, ct, time.GetUtcNow(), kind, actor, target, detail);
+    public Task WriteAsync(string kind, string actor, string? target = null, string? detail = null, CancellationToken ct = default) =>
+        WriteAsync(Entry(kind, actor, target, detail), ct);
 
     /// <summary>Inside the caller's transaction, so the event commits with the change it records.</summary>
-    public async Task WriteAsync(NpgsqlConnection conn, string kind, string actor, string? target = null, string? detail = null, CancellationToken ct = default)
-    {
-        await using var cmd = IdentityDatabase.Command(conn, Insert, time.GetUtcNow(), kind, actor, target, detail);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public Task WriteAsync(NpgsqlConnection conn, string kind, string actor, string? target = null, string? detail = null, CancellationToken ct = default) =>
+        WriteAsync(conn, Entry(kind, actor, target, detail), ct);
 
     public async Task WriteAsync(AuditEntry entry, CancellationToken ct = default)
     {
@@ -37,6 +34,9 @@ public sealed class AuditLog(IdentityDatabase db, TimeProvider time) : IAuditTra
             entry.Source, entry.Before, entry.After);
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    private AuditEntry Entry(string kind, string actor, string? target, string? detail) =>
+        new(kind, actor, target, detail) { Source = requests.HttpContext is { } http ? AuditSource.Of(http) : null };
 }
 
 /// <summary>The event kinds written today.</summary>
@@ -63,4 +63,10 @@ public static class AuditKinds
     public const string SupportSessionStarted = "support-session.started";
     public const string SupportSessionRefused = "support-session.refused";
     public const string SupportRequest = "support-session.request";
+    public const string AuditExported = "audit.exported";
+    public const string RunbookSaved = "runbook.saved";
+    public const string RunbookPublished = "runbook.published";
+    public const string RunbookRetracted = "runbook.retracted";
+    public const string RunbookReverted = "runbook.reverted";
+    public const string RunbookDeleted = "runbook.deleted";
 }

@@ -1,5 +1,6 @@
 using Failkit.Identity.Http;
 using Failkit.Identity.Sessions;
+using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -65,11 +66,12 @@ public static class ApiClientEndpoints
             return (null, Problems.Invalid("role", "One of admin, operator, auditor."));
         }
 
-        var created = await clients.CreateAsync(name, role, http.User.Identity?.IsAuthenticated == true ? http.User.Actor() : "management-plane", http.RequestAborted);
+        var created = await clients.CreateAsync(name, role, http.User.Identity?.IsAuthenticated == true ? http.User.Actor() : "management-plane",
+            AuditSource.Of(http), http.RequestAborted);
         var tokenUrl = new Uri(Pages.AccountPages.BaseUrl(http, options), TokenEndpoint.Path).ToString();
         return (new CreatedClient(created.ClientId, created.ClientSecret, tokenUrl, created.Name, created.Role), null);
     }
 
     private static async Task<Results<NoContent, NotFound>> Revoke(string clientId, ApiClientService clients, HttpContext http) =>
-        await clients.RevokeAsync(clientId, http.User.Actor(), http.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound();
+        await clients.RevokeAsync(clientId, http.User.Actor(), AuditSource.Of(http), http.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

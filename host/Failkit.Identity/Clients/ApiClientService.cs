@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Failkit.Identity.Audit;
 using Failkit.Identity.Data;
+using Failkit.Tenancy.Audit;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -14,7 +15,8 @@ public sealed class ApiClientService(IOpenIddictApplicationManager applications,
 {
     public static IReadOnlyList<string> AssignableRoles { get; } = [Roles.Admin, Roles.Operator, Roles.Auditor];
 
-    public async Task<NewApiClient> CreateAsync(string name, string role, string actor, CancellationToken ct)
+    /// <param name="source">Where the request came from (<see cref="AuditSource"/>).</param>
+    public async Task<NewApiClient> CreateAsync(string name, string role, string actor, string? source, CancellationToken ct)
     {
         var clientId = "fk-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -29,7 +31,9 @@ public sealed class ApiClientService(IOpenIddictApplicationManager applications,
         await db.ExecuteAsync(
             "INSERT INTO identity.api_clients (client_id, name, role, created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
             ct, clientId, name, role, actor, time.GetUtcNow());
-        await audit.WriteAsync(AuditKinds.ClientCreated, actor, clientId, $"{name}, role {role}", ct);
+        // The secret is returned once and never logged: the event's after-state is the client without it.
+        await audit.WriteAsync(new AuditEntry(AuditKinds.ClientCreated, actor, clientId, $"{name}, role {role}") { Source = source }
+            .Change<object>(null, new { clientId, name, role }), ct);
         return new NewApiClient(clientId, secret, name, role);
     }
 
@@ -40,8 +44,9 @@ public sealed class ApiClientService(IOpenIddictApplicationManager applications,
         (await db.QueryAsync($"SELECT {ApiClient.Columns} FROM identity.api_clients WHERE client_id = $1", ApiClient.Read, ct, clientId)).SingleOrDefault();
 
     /// <summary>False when the client does not exist (in this tenant).</summary>
-    public async Task<bool> RevokeAsync(string clientId, string actor, CancellationToken ct)
+    public async Task<bool> RevokeAsync(string clientId, string actor, string? source, CancellationToken ct)
     {
+        var before = await FindAsync(clientId, ct);
         var revoked = await db.ExecuteAsync(
             "UPDATE identity.api_clients SET revoked_at = coalesce(revoked_at, $2) WHERE client_id = $1", ct, clientId, time.GetUtcNow());
         if (revoked == 0)
@@ -54,7 +59,7 @@ public sealed class ApiClientService(IOpenIddictApplicationManager applications,
             await applications.DeleteAsync(application, ct);
         }
 
-        await audit.WriteAsync(AuditKinds.ClientRevoked, actor, clientId, null, ct);
+        await audit.WriteAsync(new AuditEntry(AuditKinds.ClientRevoked, actor, clientId) { Source = source }.Change(before, await FindAsync(clientId, ct)), ct);
         return true;
     }
 }

@@ -1,5 +1,6 @@
 using Failkit.Identity.Http;
 using Failkit.Identity.Sessions;
+using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,10 +51,10 @@ public static class SupportEndpoints
             return Problems.Invalid("hours", "More than 0 and at most 168 (7 days).");
         }
 
-        var grant = await grants.CreateAsync(request.Scope, TimeSpan.FromHours(hours), http.User.Actor(), http.RequestAborted);
+        var grant = await grants.CreateAsync(request.Scope, TimeSpan.FromHours(hours), http.User.Actor(), AuditSource.Of(http), http.RequestAborted);
         return TypedResults.Created($"/api/support-grants/{grant.Id}", grant);
     }
 
     private static async Task<Results<NoContent, NotFound>> Revoke(Guid id, SupportGrants grants, HttpContext http) =>
-        await grants.RevokeAsync(id, http.User.Actor(), http.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound();
+        await grants.RevokeAsync(id, http.User.Actor(), AuditSource.Of(http), http.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Failkit.Identity.Audit;
 using Failkit.Identity.Data;
+using Failkit.Tenancy.Audit;
 using Microsoft.Extensions.Options;
 
 namespace Failkit.Identity.Support;
@@ -21,14 +22,15 @@ public sealed class SupportGrants(IdentityDatabase db, AuditLog audit, TimeProvi
         _ => null,
     };
 
-    public async Task<SupportGrant> CreateAsync(string scope, TimeSpan lifetime, string actor, CancellationToken ct)
+    public async Task<SupportGrant> CreateAsync(string scope, TimeSpan lifetime, string actor, string? source, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var grant = new SupportGrant(Guid.CreateVersion7(), scope, actor, now, now + lifetime, null);
         await db.ExecuteAsync(
             "INSERT INTO identity.support_grants (id, scope, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
             ct, grant.Id, scope, actor, now, grant.ExpiresAt);
-        await audit.WriteAsync(AuditKinds.GrantCreated, actor, grant.Id.ToString(), $"scope {scope}, until {grant.ExpiresAt:O}", ct);
+        await audit.WriteAsync(new AuditEntry(AuditKinds.GrantCreated, actor, grant.Id.ToString(), $"scope {scope}, until {grant.ExpiresAt:O}")
+            { Source = source }.Change<SupportGrant>(null, grant), ct);
         return grant;
     }
 
@@ -38,14 +40,15 @@ public sealed class SupportGrants(IdentityDatabase db, AuditLog audit, TimeProvi
     public async Task<SupportGrant?> FindAsync(Guid id, CancellationToken ct) =>
         (await db.QueryAsync($"SELECT {SupportGrant.Columns} FROM identity.support_grants WHERE id = $1", SupportGrant.Read, ct, id)).SingleOrDefault();
 
-    public async Task<bool> RevokeAsync(Guid id, string actor, CancellationToken ct)
+    public async Task<bool> RevokeAsync(Guid id, string actor, string? source, CancellationToken ct)
     {
+        var before = await FindAsync(id, ct);
         if (await db.ExecuteAsync("UPDATE identity.support_grants SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1", ct, id, time.GetUtcNow()) == 0)
         {
             return false;
         }
 
-        await audit.WriteAsync(AuditKinds.GrantRevoked, actor, id.ToString(), null, ct);
+        await audit.WriteAsync(new AuditEntry(AuditKinds.GrantRevoked, actor, id.ToString()) { Source = source }.Change(before, await FindAsync(id, ct)), ct);
         return true;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Failkit.Tenancy.Audit;
 using Microsoft.Extensions.Options;
 
 namespace Failkit.Identity.Users;
@@ -105,7 +106,7 @@ public static class UserEndpoints
             await resets.InviteAsync(conn, user, AccountPages.BaseUrl(http, options.Value), http.RequestAborted);
         }
 
-        await audit.WriteAsync(conn, AuditKinds.UserCreated, http.User.Actor(), user.Email, $"role {user.Role}", http.RequestAborted);
+        await audit.WriteAsync(conn, Event(http, AuditKinds.UserCreated, user.Email, $"role {user.Role}").Change(null, UserView.From(user)), http.RequestAborted);
         await tx.CommitAsync(http.RequestAborted);
         return TypedResults.Created($"/api/users/{user.Id}", UserView.From(user));
     }
@@ -147,7 +148,7 @@ public static class UserEndpoints
         }
 
         await store.DeleteAsync(id, http.RequestAborted);
-        await audit.WriteAsync(AuditKinds.UserDeleted, http.User.Actor(), user.Email, null, http.RequestAborted);
+        await audit.WriteAsync(Event(http, AuditKinds.UserDeleted, user.Email, null).Change(UserView.From(user), null), http.RequestAborted);
         return TypedResults.NoContent();
     }
 
@@ -166,9 +167,14 @@ public static class UserEndpoints
         }
 
         await store.UpdateAsync(id, role, status, http.RequestAborted);
-        await audit.WriteAsync(kind, http.User.Actor(), user.Email, detail, http.RequestAborted);
-        return TypedResults.Ok(UserView.From(await store.FindAsync(id, http.RequestAborted) ?? user));
+        var after = UserView.From(await store.FindAsync(id, http.RequestAborted) ?? user);
+        await audit.WriteAsync(Event(http, kind, user.Email, detail).Change(UserView.From(user), after), http.RequestAborted);
+        return TypedResults.Ok(after);
     }
+
+    /// <summary>The identity module's actor (the session's, an API client's or a support session's) from the request's source.</summary>
+    private static AuditEntry Event(HttpContext http, string kind, string target, string? detail) =>
+        new(kind, http.User.Actor(), target, detail) { Source = AuditSource.Of(http) };
 
     /// <summary>Why the caller may not make this change to <paramref name="user"/> (null role and status = delete).</summary>
     private static async Task<ProblemHttpResult?> Refusal(User user, string? role, string? status, HttpContext http, UserStore store)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Failkit.Sso.Settings;
 using Failkit.Sso.Storage;
+using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -28,22 +29,26 @@ public static partial class SsoEndpoints
         await store.GetSamlAsync(ct) is { } s ? TypedResults.Ok(SamlSettingsView.From(s, options)) : TypedResults.NotFound();
 
     internal static async Task<Results<Ok<OidcSettingsView>, ValidationProblem>> PutOidcAsync(
-        HttpRequest request, SsoSettingsStore store, SsoOptions options, CancellationToken ct)
+        HttpRequest request, SsoSettingsStore store, SsoOptions options, IAuditTrail audit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var input = await ReadBodyAsync<OidcSettingsInput>(request, errors, ct);
-        var settings = input?.Validate(await store.GetOidcAsync(ct), errors);
+        var current = await store.GetOidcAsync(ct);
+        var settings = input?.Validate(current, errors);
         if (settings is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         await store.SaveAsync(settings, ct);
-        return TypedResults.Ok(OidcSettingsView.From(settings, options));
+        var after = OidcSettingsView.From(settings, options);
+        var before = current is null ? null : OidcSettingsView.From(current, options);
+        await AuditAsync(audit, request.HttpContext, "oidc", before, after, before?.RoleMapping, before?.DefaultRole, after.RoleMapping, after.DefaultRole, ct);
+        return TypedResults.Ok(after);
     }
 
     internal static async Task<Results<Ok<SamlSettingsView>, ValidationProblem>> PutSamlAsync(
-        HttpRequest request, SsoSettingsStore store, SsoOptions options, CancellationToken ct)
+        HttpRequest request, SsoSettingsStore store, SsoOptions options, IAuditTrail audit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var settings = (await ReadBodyAsync<SamlSettingsInput>(request, errors, ct))?.Validate(errors);
@@ -52,8 +57,12 @@ public static partial class SsoEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        var current = await store.GetSamlAsync(ct);
         await store.SaveAsync(settings, ct);
-        return TypedResults.Ok(SamlSettingsView.From(settings, options));
+        var after = SamlSettingsView.From(settings, options);
+        var before = current is null ? null : SamlSettingsView.From(current, options);
+        await AuditAsync(audit, request.HttpContext, "saml", before, after, before?.RoleMapping, before?.DefaultRole, after.RoleMapping, after.DefaultRole, ct);
+        return TypedResults.Ok(after);
     }
 
     /// <summary>Reads at most <see cref="MaxSettingsBody"/> bytes of JSON; a malformed or oversized body becomes a

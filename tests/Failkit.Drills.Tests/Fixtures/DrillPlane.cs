@@ -91,6 +91,7 @@ public sealed class DrillPlane : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, LoopbackPeer>());
         if (_services is not null)
         {
             builder.ConfigureTestServices(_services);

@@ -88,6 +88,7 @@ public sealed class TenantPlane : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, LoopbackPeer>());
         if (_time is not null)
         {
             builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(_time));

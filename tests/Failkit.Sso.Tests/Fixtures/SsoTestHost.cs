@@ -1,4 +1,5 @@
 using Failkit.Tenancy;
+using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -19,8 +20,10 @@ internal sealed class SsoTestHost : IAsyncDisposable
     private readonly string _keys;
     private readonly bool _ownsKeys;
 
-    private SsoTestHost(WebApplication app, string keys, bool ownsKeys, Uri url, RecordingSignIn signIns, ShiftedClock clock, BackChannelTamperer backChannel)
+    private SsoTestHost(
+        WebApplication app, string keys, bool ownsKeys, Uri url, RecordingSignIn signIns, ShiftedClock clock, BackChannelTamperer backChannel, RecordingAuditTrail audit)
     {
+        Audit = audit;
         _app = app;
         _keys = keys;
         _ownsKeys = ownsKeys;
@@ -35,6 +38,9 @@ internal sealed class SsoTestHost : IAsyncDisposable
     public RecordingSignIn SignIns { get; }
 
     public ShiftedClock Clock { get; }
+
+    /// <summary>The events the module wrote; the real log (the identity module) is tested with the whole plane.</summary>
+    public RecordingAuditTrail Audit { get; }
 
     public BackChannelTamperer BackChannel { get; }
 
@@ -61,6 +67,8 @@ internal sealed class SsoTestHost : IAsyncDisposable
         var clock = new ShiftedClock();
         var backChannel = new BackChannelTamperer();
         builder.Services.AddSingleton<ISsoSignIn>(signIns);
+        var audit = new RecordingAuditTrail();
+        builder.Services.AddSingleton<IAuditTrail>(audit);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddHttpClient(SsoHttp.ClientName).AddHttpMessageHandler(() => new TamperingHandler(backChannel));
         var app = builder.Build();
@@ -69,7 +77,7 @@ internal sealed class SsoTestHost : IAsyncDisposable
         await app.StartAsync();
         var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         options!.PublicUrl = replicaOf?.Url ?? url;
-        return new SsoTestHost(app, keys, replicaOf is null, url, signIns, clock, backChannel);
+        return new SsoTestHost(app, keys, replicaOf is null, url, signIns, clock, backChannel, audit);
     }
 
     public async ValueTask DisposeAsync()

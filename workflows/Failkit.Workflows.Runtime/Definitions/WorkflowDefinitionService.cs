@@ -5,8 +5,11 @@ using Failkit.Workflows.Runtime.Stores;
 namespace Failkit.Workflows.Runtime.Definitions;
 
 /// <summary>Elsa's versioning rules: save creates or overwrites the draft, publish validates and moves the published
-/// flag, retract clears it, revert copies an old version into a new draft, delete keeps a latest version.</summary>
-public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, WorkflowMaterializer materializer, WorkflowGraphCache graphs, TimeProvider time)
+/// flag, retract clears it, revert copies an old version into a new draft, delete keeps a latest version. Each change
+/// is reported to the registered <see cref="IWorkflowDefinitionObserver"/>s after it is stored.</summary>
+public sealed class WorkflowDefinitionService(
+    IWorkflowDefinitionStore store, WorkflowMaterializer materializer, WorkflowGraphCache graphs, TimeProvider time,
+    IEnumerable<IWorkflowDefinitionObserver> observers)
 {
     /// <summary>Raised after publish, retract and delete, so the trigger index can follow.</summary>
     public event Func<string, Task>? PublishedSetChanged;
@@ -20,9 +23,11 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Wo
             ThrowIfInvalid(model);
         }
 
+        WorkflowDefinitionSummary? before = null;
         var result = await store.UpdateAsync(definitionId, versions =>
         {
             var latest = versions.FirstOrDefault(v => v.IsLatest);
+            before = latest is null ? null : WorkflowDefinitionSummary.Of(latest);
             WorkflowDefinition target;
             if (latest is not null && !latest.IsPublished)
             {
@@ -62,6 +67,13 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Wo
             await RaiseAsync(definitionId);
         }
 
+        var saved = WorkflowDefinitionSummary.Of(result.Definition);
+        await NotifyAsync(WorkflowDefinitionChangeKind.Saved, definitionId, before, publish ? saved with { IsPublished = false } : saved, ct);
+        if (publish)
+        {
+            await NotifyAsync(WorkflowDefinitionChangeKind.Published, definitionId, saved with { IsPublished = false }, saved, ct);
+        }
+
         return result;
     }
 
@@ -83,6 +95,7 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Wo
         }, ct);
         graphs.Invalidate(definitionId);
         await RaiseAsync(definitionId);
+        await NotifyAsync(WorkflowDefinitionChangeKind.Published, definitionId, WorkflowDefinitionSummary.Of(latest), WorkflowDefinitionSummary.Of(result.Definition), ct);
         return result;
     }
 
@@ -102,6 +115,8 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Wo
         }, ct);
         graphs.Invalidate(definitionId);
         await RaiseAsync(definitionId);
+        var after = WorkflowDefinitionSummary.Of(result);
+        await NotifyAsync(WorkflowDefinitionChangeKind.Retracted, definitionId, after with { IsPublished = true }, after, ct);
         return result;
     }
 
@@ -126,6 +141,7 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Wo
             return copy.Clone();
         }, ct);
         graphs.Invalidate(definitionId);
+        await NotifyAsync(WorkflowDefinitionChangeKind.Reverted, definitionId, null, WorkflowDefinitionSummary.Of(result), ct);
         return result;
     }
 
@@ -150,14 +166,17 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Wo
         }, ct);
         graphs.Invalidate(found.DefinitionId);
         await RaiseAsync(found.DefinitionId);
+        await NotifyAsync(WorkflowDefinitionChangeKind.Deleted, found.DefinitionId, WorkflowDefinitionSummary.Of(found), null, ct);
         return true;
     }
 
     public async Task<bool> DeleteAsync(string definitionId, CancellationToken ct)
     {
+        WorkflowDefinitionSummary? latest = null;
         var existed = await store.UpdateAsync(definitionId, versions =>
         {
             var any = versions.Count > 0;
+            latest = versions.FirstOrDefault(v => v.IsLatest) is { } l ? WorkflowDefinitionSummary.Of(l) : null;
             versions.Clear();
             return any;
         }, ct);
@@ -165,6 +184,7 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Wo
         if (existed)
         {
             await RaiseAsync(definitionId);
+            await NotifyAsync(WorkflowDefinitionChangeKind.Deleted, definitionId, latest, null, ct);
         }
 
         return existed;
@@ -209,6 +229,15 @@ public sealed class WorkflowDefinitionService(IWorkflowDefinitionStore store, Wo
     }
 
     private static string NewVersionId() => Guid.NewGuid().ToString("N")[..16];
+
+    private async Task NotifyAsync(
+        WorkflowDefinitionChangeKind kind, string definitionId, WorkflowDefinitionSummary? before, WorkflowDefinitionSummary? after, CancellationToken ct)
+    {
+        foreach (var observer in observers)
+        {
+            await observer.OnChangedAsync(new WorkflowDefinitionChange(kind, definitionId, before, after), ct);
+        }
+    }
 
     private async Task RaiseAsync(string definitionId)
     {
