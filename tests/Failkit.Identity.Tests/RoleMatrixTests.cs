@@ -47,6 +47,9 @@ public sealed class RoleMatrixTests
         ["ListProtectionGroups"] = Policies.Read, ["GetProtectionGroup"] = Policies.Read, ["CreateProtectionGroup"] = Policies.Manage,
         ["ListCloudAccounts"] = Policies.Read, ["CreateCloudAccount"] = Policies.Manage,
         ["GetActivityExecution"] = Policies.Read,
+        ["GetDrillReportPdf"] = Policies.Read, ["GetDrillReportManifest"] = Policies.Read, ["GetDrillReportSignature"] = Policies.Read,
+        ["ListReports"] = Policies.Read, ["ExportReports"] = Policies.Read, ["GetReportKeys"] = Public,
+        ["RotateReportKey"] = Policies.Owner, ["GetRetention"] = Policies.Owner, ["PutRetention"] = Policies.Owner,
 
         ["ListUsers"] = Policies.Manage, ["GetUser"] = Policies.Manage, ["CreateUser"] = Policies.Manage,
         ["ChangeUserRole"] = Policies.Manage, ["DisableUser"] = Policies.Manage, ["EnableUser"] = Policies.Manage,
