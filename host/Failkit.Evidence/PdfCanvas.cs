@@ -91,7 +91,8 @@ internal sealed class PdfCanvas : IDisposable
     {
         var font = valueFont ?? Body;
         var lines = Wrap(value, font, Width - labelWidth);
-        var lineHeight = font.Size * 1.4;
+        // The label is 9 pt whatever the value's font, so the line fits the larger of the two.
+        var lineHeight = Math.Max(font.Size, Bold.Size) * 1.4;
         Ensure(lineHeight * lines.Count);
         G.DrawString(label, Bold, new XSolidBrush(Muted), new XRect(Left, Y, labelWidth, lineHeight), XStringFormats.TopLeft);
         foreach (var line in lines)

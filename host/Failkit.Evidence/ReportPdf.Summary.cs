@@ -67,7 +67,8 @@ public static partial class ReportPdf
             var o = body[key];
             var verdict = Text(o?["verdict"]);
             var y = c.Y;
-            Row(c, x, [$"{name}", Duration(o?["target_seconds"]), Duration(o?["achieved_seconds"]), verdict], PdfCanvas.Bold, PdfCanvas.Ink, shade: true, height: 20);
+            Row(c, x, [$"{name}", Duration(o?["target_seconds"]), Duration(o?["achieved_seconds"]), verdict], PdfCanvas.Bold, PdfCanvas.Ink, shade: true, height: 20,
+                colors: [PdfCanvas.Ink, PdfCanvas.Ink, PdfCanvas.Ink, VerdictColor(verdict)]);
             c.G.DrawString(note, PdfCanvas.Small, new XSolidBrush(PdfCanvas.Muted), new XRect(x[0] + 4, y + 12, 140, 8), XStringFormats.TopLeft);
             c.G.DrawRectangle(new XSolidBrush(VerdictColor(verdict)), x[3] - 8, y + 4, 4, 12);
         }
@@ -82,13 +83,15 @@ public static partial class ReportPdf
         Row(c, x, ["Wave", "VMs", "RTO (slowest VM)", "RPO (worst VM)", "Verdict"], PdfCanvas.SmallBold, PdfCanvas.Muted, shade: false);
         foreach (var wave in Objects(body["waves"]))
         {
-            Row(c, x, [Text(wave["wave"]), Text(wave["vm_count"]), Duration(wave["rto_seconds"]), Duration(wave["rpo_seconds"]), Text(wave["verdict"])],
-                PdfCanvas.Body, PdfCanvas.Ink, shade: true);
+            var verdict = Text(wave["verdict"]);
+            Row(c, x, [Text(wave["wave"]), Text(wave["vm_count"]), Duration(wave["rto_seconds"]), Duration(wave["rpo_seconds"]), verdict],
+                PdfCanvas.Body, PdfCanvas.Ink, shade: true, colors: [PdfCanvas.Ink, PdfCanvas.Ink, PdfCanvas.Ink, PdfCanvas.Ink, VerdictColor(verdict)]);
         }
     }
 
     /// <summary>One table row at the cursor; cells are cut to their column.</summary>
-    internal static void Row(PdfCanvas c, double[] x, string[] cells, XFont font, XColor color, bool shade, double height = 13)
+    /// <param name="colors">Per-cell colours from the left; cells past its end take <paramref name="color"/>.</param>
+    internal static void Row(PdfCanvas c, double[] x, string[] cells, XFont font, XColor color, bool shade, double height = 13, XColor[]? colors = null)
     {
         c.Ensure(height);
         if (shade)
@@ -100,7 +103,8 @@ public static partial class ReportPdf
         {
             var right = i + 1 < x.Length ? x[i + 1] : PdfCanvas.Right;
             var width = right - x[i] - 6;
-            c.G.DrawString(c.Fit(cells[i], font, width), font, new XSolidBrush(color), new XRect(x[i] + 3, c.Y + 2, width, height), XStringFormats.TopLeft);
+            var ink = colors is not null && i < colors.Length ? colors[i] : color;
+            c.G.DrawString(c.Fit(cells[i], font, width), font, new XSolidBrush(ink), new XRect(x[i] + 3, c.Y + 2, width, height), XStringFormats.TopLeft);
         }
 
         c.Y += height;

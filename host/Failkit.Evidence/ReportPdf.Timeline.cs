@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Failkit.Evidence.Format;
-using PdfSharp.Drawing;
 
 namespace Failkit.Evidence;
 
@@ -46,13 +45,14 @@ public static partial class ReportPdf
         Add(events, body["cleanup"]?["swept_at"], "Cleanup: sweep by the drill tag finished");
         Add(events, body["ended_at"], $"Drill ended: {Text(body["drill_status"])}");
         Add(events, body[ReportSeal.Fields.GeneratedAt], $"Report No. {Number(body)} generated and signed");
-        double[] x = [PdfCanvas.Left, PdfCanvas.Left + 120, PdfCanvas.Left + 190];
+        double[] x = [PdfCanvas.Left, PdfCanvas.Left + 128, PdfCanvas.Left + 196];
         Row(c, x, ["Time (UTC)", "Since start", "Event"], PdfCanvas.SmallBold, PdfCanvas.Muted, shade: false);
         var i = 0;
         foreach (var (at, what) in events.OrderBy(e => e.At))
         {
-            var since = start is { } s ? string.Create(CultureInfo.InvariantCulture, $"+{(at - s).TotalSeconds:0.0} s") : "";
-            Row(c, x, [at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), since, what], PdfCanvas.Body, PdfCanvas.Ink, shade: i++ % 2 == 0);
+            var since = start is { } s ? string.Create(CultureInfo.InvariantCulture, $"{(at - s).TotalSeconds:+0.0;-0.0;0.0} s") : "";
+            Row(c, x, [at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), since, what], PdfCanvas.Mono, PdfCanvas.Ink, shade: i++ % 2 == 0,
+                height: 12);
         }
     }
 
@@ -67,8 +67,8 @@ public static partial class ReportPdf
 
         foreach (var a in approvals)
         {
-            c.Field(Utc(a["decided_at"]), $"{Text(a["decision"]).ToUpperInvariant()} by {Text(a["decided_by"])}" +
-                (Text(a["comment"]) is { Length: > 0 } comment ? $": “{comment}”" : ""));
+            c.Paragraph($"{Text(a["decision"]).ToUpperInvariant()} by {Text(a["decided_by"])} on {Utc(a["decided_at"])}" +
+                (Text(a["comment"]) is { Length: > 0 } comment ? $": “{comment}”" : ""), PdfCanvas.Body);
         }
 
         c.Section("Cleanup proof");

@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using PdfSharp.Drawing;
 
 namespace Failkit.Evidence;
 
 public static partial class ReportPdf
 {
     private static readonly double[] VmColumns =
-        [PdfCanvas.Left, PdfCanvas.Left + 92, PdfCanvas.Left + 120, PdfCanvas.Left + 168, PdfCanvas.Left + 214, PdfCanvas.Left + 260,
-         PdfCanvas.Left + 352, PdfCanvas.Left + 448, PdfCanvas.Left + 480];
+        [PdfCanvas.Left, PdfCanvas.Left + 80, PdfCanvas.Left + 110, PdfCanvas.Left + 160, PdfCanvas.Left + 204, PdfCanvas.Left + 248,
+         PdfCanvas.Left + 342, PdfCanvas.Left + 424, PdfCanvas.Left + 460];
 
-    private static readonly string[] VmHeader = ["VM", "Wave", "Verdict", "RTO", "RPO", "Recovery point (UTC)", "Instance", "Probes", "Cloud requests"];
+    private static readonly string[] VmHeader = ["VM", "Wave", "Verdict", "RTO", "RPO", "Point (UTC)", "Instance", "Probes", "Requests"];
 
     private static void VmTable(PdfCanvas c, JsonObject body)
     {
@@ -40,8 +39,7 @@ public static partial class ReportPdf
                 Text(vm["instance_id"]) is { Length: > 0 } id ? id : "—",
                 string.Create(CultureInfo.InvariantCulture, $"{probes.Count(p => p["passed"]?.GetValue<bool>() == true)}/{probes.Count}"),
                 string.Create(CultureInfo.InvariantCulture, $"{(vm["request_ids"] as JsonArray)?.Count ?? 0} ids"),
-            ], PdfCanvas.Mono, PdfCanvas.Ink, shade: i++ % 2 == 0, height: 11);
-            c.G.DrawRectangle(new XSolidBrush(VerdictColor(verdict)), VmColumns[2], c.Y - 9, 2.5, 7);
+            ], PdfCanvas.Mono, PdfCanvas.Ink, shade: i++ % 2 == 0, height: 11, colors: [PdfCanvas.Ink, PdfCanvas.Ink, VerdictColor(verdict)]);
         }
 
         c.PageHeader = null;

@@ -118,7 +118,7 @@ public static partial class ReportPdf
 
         var x = X(scale, target);
         c.G.DrawLine(new XPen(PdfCanvas.Fail, 1) { DashStyle = XDashStyle.Dash }, x, top, x, c.Y);
-        c.G.DrawString("RTO target", PdfCanvas.SmallBold, new XSolidBrush(PdfCanvas.Fail), new XRect(x - 60, top - 10, 58, 10), XStringFormats.TopRight);
+        c.G.DrawString("RTO target", PdfCanvas.SmallBold, new XSolidBrush(PdfCanvas.Fail), new XRect(x - 60, c.Y + 1, 58, 10), XStringFormats.TopRight);
     }
 
     private static double NiceStep(double raw)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Failkit.Evidence.Format;
 using PdfSharp.Drawing;
@@ -71,7 +72,8 @@ public static partial class ReportPdf
         _ => node.ToJsonString(),
     };
 
-    internal static double? Seconds(JsonNode? node) => node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? v.GetValue<double>() : null;
+    internal static double? Seconds(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? v.Deserialize<double>() : null;
 
     internal static string Duration(JsonNode? node) => Seconds(node) is { } s ? FormatSeconds(s) : "—";
 
