@@ -68,7 +68,9 @@ public static partial class ReportEndpoints
         TypedResults.Ok<IReadOnlyList<ReportSummary>>([.. (await store.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), before, ct))
             .Select(e => new ReportSummary(e.Number, e.DrillId, e.Verdict, e.Simulated, e.GeneratedAt, e.PurgedAt, e.ManifestSha256, e.KeyId))]);
 
-    private static async Task<Ok<ReportKeySet>> KeysAsync(ReportKeys keys, CancellationToken ct) => TypedResults.Ok(await keys.KeySetAsync(ct));
+    /// <summary>The keys document exactly as the verifier's <c>--public-key</c> file (canonical JSON, snake_case).</summary>
+    private static async Task<FileContentHttpResult> KeysAsync(ReportKeys keys, CancellationToken ct) =>
+        TypedResults.File((await keys.KeySetAsync(ct)).ToBytes(), "application/json", ReportFiles.KeysFile);
 
     private static async Task<Ok<ReportKeyInfo>> RotateAsync(HttpContext http, ReportKeys keys, CancellationToken ct) =>
         TypedResults.Ok(await keys.RotateAsync(AuditEntry.For(http, "report-key.rotated", "evidence/signing-keys"), ct));

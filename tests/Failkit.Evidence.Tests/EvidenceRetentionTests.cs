@@ -23,7 +23,7 @@ public sealed class EvidenceRetentionTests
             await chain.AppendAsync(drill, CancellationToken.None);
         }
 
-        using var owner = await plane.ApiClientAsync("owner");
+        using var owner = await plane.OwnerAsync();
         var policy = await owner.GetFromJsonAsync<JsonObject>("/api/settings/retention");
         Assert.Equal(EvidenceOptions.DefaultRetentionDays, policy!["days"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.PutAsJsonAsync("/api/settings/retention", new { days = 0 })).StatusCode);
@@ -51,8 +51,8 @@ public sealed class EvidenceRetentionTests
         Assert.Equal(sig.ManifestSha256, third.PreviousReportSha256);
         using var zip = new ZipArchive(new MemoryStream(await owner.GetByteArrayAsync("/api/reports/export")));
         var names = zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal([ReportFiles.KeysFile, "report-000001.sig", "report-000001.stub.json", "report-000002.sig", "report-000002.stub.json",
-            "report-000003.json", "report-000003.pdf", "report-000003.sig"], names);
+        Assert.Equal(["report-000001.sig", "report-000001.stub.json", "report-000002.sig", "report-000002.stub.json",
+            "report-000003.json", "report-000003.pdf", "report-000003.sig", ReportFiles.KeysFile], names);
         var stub = ReportStub.Parse(Read(zip, "report-000002.stub.json"));
         Assert.Equal(sig.ManifestSha256, stub.ManifestSha256);
         Assert.Equal(plane.TenantId, stub.TenantId);

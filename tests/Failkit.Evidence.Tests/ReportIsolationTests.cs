@@ -19,7 +19,7 @@ public sealed class ReportIsolationTests
         using var asA = await a.ApiClientAsync("auditor");
         Assert.Equal(HttpStatusCode.OK, (await asA.GetAsync($"/api/drills/{drill}/report.pdf")).StatusCode);
 
-        using var asB = await b.ApiClientAsync("owner");
+        using var asB = await b.ApiClientAsync("admin");
         foreach (var file in new[] { "report.pdf", "report.json", "report.sig" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await asB.GetAsync($"/api/drills/{drill}/{file}")).StatusCode);

@@ -18,7 +18,7 @@ public sealed class ReportKeysTests
 
         using var operatorClient = await plane.ApiClientAsync("operator");
         Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.PostAsync("/api/report-keys/rotate", null)).StatusCode);
-        using var owner = await plane.ApiClientAsync("owner");
+        using var owner = await plane.OwnerAsync();
         var rotated = await owner.PostAsync("/api/report-keys/rotate", null);
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         var second = (await chain.AppendAsync(await plane.FinishedDrillAsync(group), CancellationToken.None))!;

@@ -1,9 +1,12 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Failkit.Drills;
 using Failkit.Drills.Cloud;
+using Failkit.Identity.Users;
 using Failkit.Protection;
 using Failkit.Sso.Storage;
 using Failkit.Tenancy;
@@ -128,6 +131,27 @@ public sealed class EvidencePlane : WebApplicationFactory<Program>
         var access = (await token.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", access);
+        return client;
+    }
+
+    /// <summary>A signed-in owner (API clients cannot hold the owner role): a cookie session from the login form, sending
+    /// this site's Origin as a browser does on unsafe calls.</summary>
+    public async Task<HttpClient> OwnerAsync()
+    {
+        const string password = "correct horse battery staple";
+        var user = await Get<UserStore>().CreateAsync($"owner-{Guid.NewGuid():N}@example.test", "owner", password, CancellationToken.None);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("http://localhost") });
+        var page = await client.GetStringAsync("/login");
+        var token = Regex.Match(page, "<input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]*)\">");
+        Assert.True(token.Success, "the login page has no antiforgery token");
+        var login = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = user!.Email,
+            ["password"] = password,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        client.DefaultRequestHeaders.Add("Origin", "http://localhost");
         return client;
     }
 
