@@ -12,13 +12,13 @@ public static partial class ReportPdf
         c.Section("Integrity");
         var top = c.Y;
         c.Y += 6;
-        c.Field("Report number", Number(body));
+        c.Field("Report number", Number(body), labelWidth: 150);
         c.Field("Previous report SHA-256", Text(body[ReportSeal.Fields.PreviousReportSha256]) is { Length: > 0 } previous ? previous : "none: the first report of this tenant's chain",
-            PdfCanvas.Mono);
-        c.Field("Manifest body SHA-256", bodySha256, PdfCanvas.Mono);
-        c.Field("Signing key", Text(body["signing_key"]?["key_id"]), PdfCanvas.Mono);
-        c.Field("Key fingerprint", Text(body["signing_key"]?["fingerprint"]), PdfCanvas.Mono);
-        c.Field("Generated", Utc(body[ReportSeal.Fields.GeneratedAt]));
+            PdfCanvas.Mono, labelWidth: 150);
+        c.Field("Manifest body SHA-256", bodySha256, PdfCanvas.Mono, labelWidth: 150);
+        c.Field("Signing key", Text(body["signing_key"]?["key_id"]), PdfCanvas.Mono, labelWidth: 150);
+        c.Field("Key fingerprint", Text(body["signing_key"]?["fingerprint"]), PdfCanvas.Mono, labelWidth: 150);
+        c.Field("Generated", Utc(body[ReportSeal.Fields.GeneratedAt]), labelWidth: 150);
         c.G.DrawRectangle(new XPen(PdfCanvas.Rule, 0.8), PdfCanvas.Left - 4, top, PdfCanvas.Width + 8, c.Y - top + 4);
         c.Y += 12;
         c.Paragraph($"This PDF carries the manifest body as the attached file {AttachmentName}; the hash above is the SHA-256 of that attachment. " +
