@@ -5,6 +5,8 @@ using Failkit.Drills;
 using Failkit.Evidence.Format;
 using Failkit.Evidence.Tests.Fixtures;
 using Failkit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Failkit.Evidence.Tests;
 
@@ -13,7 +15,7 @@ namespace Failkit.Evidence.Tests;
 public sealed class ReportEndpointsTests(PlaneFixture fixture) : IClassFixture<PlaneFixture>
 {
     [Fact]
-    public async Task SimDrillThroughTheApi_ProducesAReportThatVerifiesWithThePublishedKey()
+    public async Task SimDrillThroughTheApi_ItsSignStepProducesAReportThatVerifiesWithThePublishedKey()
     {
         var plane = fixture.Plane;
         var account = await plane.SimAccountAsync();
@@ -74,6 +76,8 @@ public sealed class ReportEndpointsTests(PlaneFixture fixture) : IClassFixture<P
         var plane = fixture.Plane;
         var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)]);
         var id = await plane.FinishedDrillAsync(group, DrillStatus.Cancelled);
+        var sweeper = plane.Services.GetServices<IHostedService>().OfType<ReportSweeper>().Single();
+        Assert.True(await sweeper.PassAsync(CancellationToken.None) >= 1, "the sweep found no finished drill without a report");
         using var client = await plane.ApiClientAsync("auditor");
         var manifest = JsonNode.Parse(await Downloads.WhenReadyAsync(client, $"/api/drills/{id}/report.json"))!;
         Assert.Equal("Cancelled", manifest["verdict"]!.GetValue<string>());
