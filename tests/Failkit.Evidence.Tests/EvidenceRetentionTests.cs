@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Failkit.Evidence.Format;
 using Failkit.Evidence.Tests.Fixtures;
 using Failkit.Testing;
+using Failkit.Workflows.Core;
+using Failkit.Workflows.Runtime;
 using Npgsql;
 
 namespace Failkit.Evidence.Tests;
@@ -83,6 +85,16 @@ public sealed class EvidenceRetentionTests
         }
 
         Assert.Equal(1, await TestSql.ScalarAsync<long>(plane.Tenant.AppConnectionString, "SELECT count(*) FROM evidence.reports WHERE purged_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task RetentionWorkflow_FiredByItsCron_RunsThePurgeToTheEnd()
+    {
+        await using var plane = await EvidencePlane.StartAsync(sweepInterval: TimeSpan.FromHours(1));
+        var run = await plane.Get<WorkflowRuntime>().StartAsync("evidence-retention", new StartRequest { TriggerActivityId = "nightly" }, CancellationToken.None);
+        Assert.True(run.Status == WorkflowStatus.Finished && run.Incidents.Count == 0,
+            $"{run.Status}/{run.SubStatus}: {string.Join("; ", run.Incidents.Select(i => i.Message))}");
+        Assert.Equal(WorkflowSubStatus.Finished, run.SubStatus);
     }
 
     [Fact]
