@@ -48,6 +48,9 @@ public sealed class RoleMatrixTests
         ["UpdateProtectionGroup"] = Policies.Manage, ["DeleteProtectionGroup"] = Policies.Manage,
         ["ListCloudAccounts"] = Policies.Read, ["CreateCloudAccount"] = Policies.Manage, ["DeleteCloudAccount"] = Policies.Manage,
         ["GetActivityExecution"] = Policies.Read,
+        ["GetDrillReportPdf"] = Policies.Read, ["GetDrillReportManifest"] = Policies.Read, ["GetDrillReportSignature"] = Policies.Read,
+        ["ListReports"] = Policies.Read, ["ExportReports"] = Policies.Read, ["GetReportKeys"] = Public,
+        ["RotateReportKey"] = Policies.Owner, ["GetRetention"] = Policies.Owner, ["PutRetention"] = Policies.Owner,
 
         ["ListUsers"] = Policies.Manage, ["GetUser"] = Policies.Manage, ["CreateUser"] = Policies.Manage,
         ["ChangeUserRole"] = Policies.Manage, ["DisableUser"] = Policies.Manage, ["EnableUser"] = Policies.Manage,

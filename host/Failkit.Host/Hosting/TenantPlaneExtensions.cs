@@ -1,5 +1,6 @@
 using System.Reflection;
 using Failkit.Drills;
+using Failkit.Evidence;
 using Failkit.Identity;
 using Failkit.Identity.Sessions;
 using Failkit.Protection;
@@ -47,6 +48,13 @@ public static class TenantPlaneExtensions
             o.SchedulerInterval = config.GetValue("Failkit:Drills:SchedulerInterval", o.SchedulerInterval);
             o.SupervisorInterval = config.GetValue("Failkit:Drills:SupervisorInterval", o.SupervisorInterval);
         });
+        builder.Services.AddFailkitEvidence(o =>
+        {
+            o.TenantId = EvidenceOptions.TenantIdOf(config["Failkit:Tenant:Id"]);
+            o.TenantSlug = config["Failkit:Tenant:Slug"] ?? o.TenantSlug;
+            o.Tier = config["Failkit:Tenant:Tier"] ?? o.Tier;
+            o.SweepInterval = config.GetValue("Failkit:Evidence:SweepInterval", o.SweepInterval);
+        });
         builder.Services.AddFailkitClouds();
         builder.Services.AddFailkitSso(o =>
         {
@@ -82,6 +90,7 @@ public static class TenantPlaneExtensions
         app.MapRecoveryPointIntakeEndpoints();
         app.MapRecoveryPointEndpoints().RequireAuthorization(Policies.Read);
         app.MapDrillEndpoints(new DrillPolicies(Policies.Read, Policies.Operate, Policies.Manage));
+        app.MapReportEndpoints(new EvidencePolicies(Policies.Read, Policies.Owner));
         app.MapHostEndpoints();
         return app;
     }
