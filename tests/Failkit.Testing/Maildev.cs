@@ -68,6 +68,8 @@ public sealed class Maildev : IAsyncDisposable
         return list!.OfType<JsonObject>().ToList();
     }
 
+    public async Task<IReadOnlyList<JsonObject>> EmailsAsync(Func<JsonObject, bool> match) => (await EmailsAsync()).Where(match).ToList();
+
     /// <summary>Waits (briefly, in real time: SMTP delivery is asynchronous on maildev's side) for a message.</summary>
     public async Task<IReadOnlyList<JsonObject>> WaitForEmailsAsync(Func<JsonObject, bool> match, int count = 1)
     {
