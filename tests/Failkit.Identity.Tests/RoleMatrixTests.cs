@@ -35,6 +35,7 @@ public sealed class RoleMatrixTests
         ["SsoSamlMetadata"] = Public,
 
         ["InternalCreateApiClient"] = PlaneKey, ["InternalStartSupportSession"] = PlaneKey, ["ReceiveRecoveryPoint"] = PlaneKey,
+        ["InternalIncidentRecipients"] = PlaneKey, ["InternalIncidentNotice"] = PlaneKey,
 
         ["StudioDefinitionList"] = Session, ["StudioDefinitionEditor"] = Session, ["StudioInstanceList"] = Session,
         ["StudioInstanceViewer"] = Session, ["StudioRunView"] = Session, ["IssueStudioToken"] = StudioPagesOnly,
@@ -55,6 +56,7 @@ public sealed class RoleMatrixTests
         ["ListSupportGrants"] = Policies.Owner, ["GetSupportGrant"] = Policies.Owner, ["CreateSupportGrant"] = Policies.Owner,
         ["RevokeSupportGrant"] = Policies.Owner,
         ["ListAuditEvents"] = Policies.Audit,
+        ["ListTenantIncidents"] = Policies.Read,
 
         // Elsa API: editing, publishing and running runbooks (operators and above, per the designer issue).
         ["SaveWorkflowDefinition"] = Policies.Operate, ["PublishWorkflowDefinition"] = Policies.Operate,

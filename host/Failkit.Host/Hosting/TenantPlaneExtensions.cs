@@ -1,4 +1,5 @@
 using System.Reflection;
+using Failkit.Activities.Notifications;
 using Failkit.Drills;
 using Failkit.Identity;
 using Failkit.Identity.Sessions;
@@ -48,6 +49,11 @@ public static class TenantPlaneExtensions
             o.SupervisorInterval = config.GetValue("Failkit:Drills:SupervisorInterval", o.SupervisorInterval);
         });
         builder.Services.AddFailkitClouds();
+        // Mail goes to the configured relay, or to an outbox folder of .eml files (embedded mode sets one).
+        builder.Services.AddFailkitNotifications(connectionString, config, o =>
+            o.Smtp.OutboxDirectory ??= Path.Combine(builder.Environment.ContentRootPath, ".failkit", "outbox"));
+        builder.Services.AddSingleton<IRecipientDirectory, IdentityRecipientDirectory>();
+        builder.Services.AddSingleton(sp => new TenantNoticeStore(connectionString, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddFailkitSso(o =>
         {
             o.ConnectionString = connectionString;
@@ -82,6 +88,7 @@ public static class TenantPlaneExtensions
         app.MapRecoveryPointIntakeEndpoints();
         app.MapRecoveryPointEndpoints().RequireAuthorization(Policies.Read);
         app.MapDrillEndpoints(new DrillPolicies(Policies.Read, Policies.Operate, Policies.Manage));
+        app.MapTenantIncidentEndpoints();
         app.MapHostEndpoints();
         return app;
     }

@@ -4,8 +4,8 @@ using Failkit.Sso.Storage;
 
 namespace Failkit.Host.Hosting;
 
-/// <summary>A bare tenant plane (one database it may change, e.g. a test host) migrates the SSO, protection and
-/// drills schemas itself, like the workflow and identity ones. An onboarded plane runs as the app role with
+/// <summary>A bare tenant plane (one database it may change, e.g. a test host) migrates the SSO, protection,
+/// drills and notifications schemas itself, like the workflow and identity ones. An onboarded plane runs as the app role with
 /// <c>Failkit:Database:Migrate=false</c>: onboarding migrated it as the owner.</summary>
 public sealed class TenantSchemaMigrations(IConfiguration configuration, string connectionString) : IHostedService
 {
@@ -19,6 +19,7 @@ public sealed class TenantSchemaMigrations(IConfiguration configuration, string 
         await SsoDatabase.MigrateAsync(connectionString, cancellationToken);
         await ProtectionMigrator.MigrateAsync(connectionString, cancellationToken);
         await DrillsMigrator.MigrateAsync(connectionString, cancellationToken);
+        await Failkit.Activities.Notifications.NotificationsMigrator.MigrateAsync(connectionString, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -151,6 +151,10 @@ public sealed partial class ManagementPlaneStartup
             ? $"  API client not created: {apiProblem}"
             : $"  API client:     {apiClient.ClientId} / {apiClient.ClientSecret}  (token URL {apiClient.TokenUrl})");
         Console.WriteLine($"  Agents:         {state.Agent.Url}  (mTLS; ./failkit enroll-token {slug} prints the enroll command)");
+        var smtp = services.GetRequiredService<Failkit.Activities.Notifications.SmtpOptions>();
+        Console.WriteLine(string.IsNullOrEmpty(smtp.Host)
+            ? $"  Mail outbox:    {smtp.OutboxDirectory}  (every email as an .eml file: the bootstrap email, drill and incident mail)"
+            : $"  Mail relay:     {smtp.Host}:{smtp.Port}");
         Console.WriteLine($"  Written to:     {file}");
     }
 
