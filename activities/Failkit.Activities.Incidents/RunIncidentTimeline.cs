@@ -20,7 +20,13 @@ public sealed class RunIncidentTimeline : Activity
 
     public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        context.CreateBookmark(new BookmarkOptions(Event.BookmarkName, Hash: IncidentResponse.PostmortemEvent));
+        // A retried execution keeps the bookmarks of the failed attempt; the postmortem event is armed once.
+        if (!context.GetProperty<bool>("armed"))
+        {
+            context.CreateBookmark(new BookmarkOptions(Event.BookmarkName, Hash: IncidentResponse.PostmortemEvent));
+            context.SetProperty("armed", true);
+        }
+
         await StepAsync(context);
     }
 
