@@ -17,6 +17,7 @@ public sealed class TenantSchemas : ITenantSchemaUpgrade
         await SsoDatabase.MigrateAsync(database.OwnerConnectionString, ct);
         await ProtectionMigrator.MigrateAsync(database, ct);
         await DrillsMigrator.MigrateAsync(database, ct);
+        await Notifications.NotificationsMigrator.MigrateAsync(database.OwnerConnectionString, ct);
     }
 
     /// <summary>Migrates, then secures the tables a migration may have added (forced RLS, the app role's grants).</summary>

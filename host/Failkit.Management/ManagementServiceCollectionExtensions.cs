@@ -42,6 +42,12 @@ public static class ManagementServiceCollectionExtensions
         services.AddSingleton<TenantPlanes>();
         services.AddSingleton<TenantOnboarding>();
         services.AddSingleton<OwnerBootstrapLinks>();
+        services.AddSingleton<Incidents.IncidentStore>();
+        services.AddSingleton<Incidents.IncidentAckTokens>();
+        services.AddSingleton<Incidents.IncidentResponse>();
+        services.TryAddSingleton<Incidents.IncidentOptions>();
+        services.TryAddSingleton<Incidents.ITenantContacts>(sp => new Incidents.PlaneTenantContacts(
+            sp.GetRequiredService<Orchestration.IOrchestrator>(), sp.GetRequiredService<TenantCredentials>(), new HttpClient { Timeout = TimeSpan.FromSeconds(30) }));
         services.TryAddSingleton<ITenantRouteTable, TenantRouteTable>();
         services.TryAddSingleton<ConsoleBootstrapLinkDelivery>();
         services.TryAddSingleton<IBootstrapLinkDelivery>(sp => sp.GetRequiredService<ConsoleBootstrapLinkDelivery>());

@@ -35,6 +35,7 @@ public sealed class RoleMatrixTests
         ["SsoSamlMetadata"] = Public,
 
         ["InternalCreateApiClient"] = PlaneKey, ["InternalStartSupportSession"] = PlaneKey, ["ReceiveRecoveryPoint"] = PlaneKey,
+        ["InternalIncidentRecipients"] = PlaneKey, ["InternalIncidentNotice"] = PlaneKey,
 
         ["StudioDefinitionList"] = Session, ["StudioDefinitionEditor"] = Session, ["StudioInstanceList"] = Session,
         ["StudioInstanceViewer"] = Session, ["StudioRunView"] = Session, ["IssueStudioToken"] = StudioPagesOnly,
@@ -60,6 +61,7 @@ public sealed class RoleMatrixTests
         ["RevokeSupportGrant"] = Policies.Owner,
         // Auditors read and export the log: they are its audience. ListAuditEvents is the older name of ListAudit.
         ["ListAudit"] = Policies.Audit, ["ExportAudit"] = Policies.Audit, ["ListAuditEvents"] = Policies.Audit,
+        ["ListTenantIncidents"] = Policies.Read,
 
         // Elsa API: editing, publishing and running runbooks (operators and above, per the designer issue).
         ["SaveWorkflowDefinition"] = Policies.Operate, ["PublishWorkflowDefinition"] = Policies.Operate,

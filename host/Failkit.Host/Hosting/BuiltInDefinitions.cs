@@ -7,12 +7,12 @@ using Failkit.Workflows.Runtime.Stores;
 namespace Failkit.Host.Hosting;
 
 /// <summary>Publishes the built-in definitions (<c>definitions/*.json</c>) that the database does not have yet.
-/// A definition a tenant already edited is never overwritten. The management plane's definitions (tenant onboarding)
+/// A definition a tenant already edited is never overwritten. The management plane's definitions (tenant onboarding, incident notification)
 /// are published in the management role only, and only they are.</summary>
 public sealed class BuiltInDefinitions(
     IWorkflowDefinitionStore store, WorkflowDefinitionService definitions, IConfiguration config, ILogger<BuiltInDefinitions> logger) : IHostedService
 {
-    public static readonly IReadOnlySet<string> ManagementDefinitions = new HashSet<string>(StringComparer.Ordinal) { "tenant-onboarding" };
+    public static readonly IReadOnlySet<string> ManagementDefinitions = new HashSet<string>(StringComparer.Ordinal) { "tenant-onboarding", "incident-notification" };
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "definitions");
 

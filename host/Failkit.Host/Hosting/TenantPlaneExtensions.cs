@@ -1,4 +1,6 @@
 using System.Reflection;
+using Failkit.Activities.Drills;
+using Failkit.Activities.Notifications;
 using Failkit.Drills;
 using Failkit.Evidence;
 using Failkit.Identity;
@@ -56,6 +58,12 @@ public static class TenantPlaneExtensions
             o.SweepInterval = config.GetValue("Failkit:Evidence:SweepInterval", o.SweepInterval);
         });
         builder.Services.AddFailkitClouds();
+        // Mail goes to the configured relay, or to an outbox folder of .eml files (embedded mode sets one).
+        builder.Services.AddFailkitNotifications(connectionString, config, o =>
+            o.Smtp.OutboxDirectory ??= Path.Combine(builder.Environment.ContentRootPath, ".failkit", "outbox"));
+        builder.Services.AddSingleton<IAttachmentSource, DrillReportAttachments>();
+        builder.Services.AddSingleton<IRecipientDirectory, IdentityRecipientDirectory>();
+        builder.Services.AddSingleton(sp => new TenantNoticeStore(connectionString, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddFailkitSso(o =>
         {
             o.ConnectionString = connectionString;
@@ -91,6 +99,7 @@ public static class TenantPlaneExtensions
         app.MapRecoveryPointEndpoints().RequireAuthorization(Policies.Read);
         app.MapDrillEndpoints(new DrillPolicies(Policies.Read, Policies.Operate, Policies.Manage));
         app.MapReportEndpoints(new EvidencePolicies(Policies.Read, Policies.Owner));
+        app.MapTenantIncidentEndpoints();
         app.MapHostEndpoints();
         return app;
     }

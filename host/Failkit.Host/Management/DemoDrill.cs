@@ -8,7 +8,7 @@ namespace Failkit.Host.Management;
 /// <summary>The embedded demo's drill, driven through the demo tenant's public API like a customer's automation: an
 /// admin API client sets up a Sim cloud account and a 6-VM, 3-wave protection group, the agent path records recovery
 /// points, the operator API client starts a drill, and the per-VM table and the cleanup proof are printed.</summary>
-internal sealed class DemoDrill(HttpClient plane, string planeKey, TimeProvider time)
+internal sealed class DemoDrill(HttpClient plane, string planeKey, TimeProvider time, string stateDirectory, string slug)
 {
     public const string GroupName = "demo-app";
 
@@ -40,6 +40,7 @@ internal sealed class DemoDrill(HttpClient plane, string planeKey, TimeProvider 
             if (drill["status"]!.GetValue<string>() != "Running")
             {
                 DemoDrillTable.Write(output, drill);
+                await DemoReport.WriteAsync(operatorClient, id, stateDirectory, slug, output, time, ct);
                 return drill;
             }
 

@@ -1,8 +1,12 @@
+using Failkit.Activities.Incidents;
+using Failkit.Activities.Notifications;
 using Failkit.Host.Embedded;
 using Failkit.Host.Hosting;
 using Failkit.Host.Transport;
 using Failkit.Management;
 using Failkit.Management.Endpoints;
+using Failkit.Management.Incidents;
+using Failkit.Management.Onboarding;
 using Failkit.Management.OAuth;
 using Failkit.Management.Planes;
 using Failkit.Management.Reports;
@@ -69,6 +73,12 @@ public static class ManagementPlaneExtensions
             w.Options.Workers = config.GetValue("Failkit:Workers", 2);
             w.ForRole(management: true);
         });
+        // Mail goes to the configured relay, or to the outbox folder under the state directory (embedded mode).
+        builder.Services.AddFailkitNotifications(database.ConnectionString, config, o =>
+            o.Smtp.OutboxDirectory ??= Path.Combine(settings.StateDirectory, "outbox"));
+        builder.Services.AddFailkitIncidents(config);
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(new NotificationsSchemaMigration(database.ConnectionString)));
+        builder.Services.AddSingleton<IBootstrapLinkDelivery, EmailBootstrapLinkDelivery>();
         builder.Services.AddSingleton<IOrchestrator>(sp => new LocalOrchestrator(
             new LocalOrchestratorOptions { HealthTimeout = TimeSpan.FromSeconds(config.GetValue("Failkit:TenantPlane:HealthTimeoutSeconds", 90)) },
             sp.GetRequiredService<ILogger<LocalOrchestrator>>()));
@@ -87,6 +97,7 @@ public static class ManagementPlaneExtensions
         app.MapTenantAdminEndpoints();
         app.MapAgentEndpoints();
         app.MapInternalEndpoints();
+        app.MapIncidentEndpoints();
         app.MapGet("/health", () => TypedResults.Ok(new HostEndpoints.HealthReport("ok", "management", app.Services.GetRequiredService<EmbeddedDatabase>().IsEmbedded)))
             .WithName("ManagementHealth").AllowAnonymous();
         return app;

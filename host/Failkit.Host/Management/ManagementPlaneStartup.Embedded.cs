@@ -78,7 +78,7 @@ public sealed partial class ManagementPlaneStartup
                 ?? throw new InvalidOperationException($"the plane of '{slug}' is not running");
             var key = await services.GetRequiredService<TenantCredentials>().PlaneKeyAsync(TenantSlug.Parse(slug), ct);
             using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
-            await new DemoDrill(http, key, TimeProvider.System).RunAsync(Console.Out, ct);
+            await new DemoDrill(http, key, TimeProvider.System, settings.StateDirectory, slug).RunAsync(Console.Out, ct);
             Console.WriteLine("    (times are real seconds on the SIMULATED cloud, which runs real-cloud latencies 20 times faster)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -151,6 +151,10 @@ public sealed partial class ManagementPlaneStartup
             ? $"  API client not created: {apiProblem}"
             : $"  API client:     {apiClient.ClientId} / {apiClient.ClientSecret}  (token URL {apiClient.TokenUrl})");
         Console.WriteLine($"  Agents:         {state.Agent.Url}  (mTLS; ./failkit enroll-token {slug} prints the enroll command)");
+        var smtp = services.GetRequiredService<Failkit.Activities.Notifications.SmtpOptions>();
+        Console.WriteLine(string.IsNullOrEmpty(smtp.Host)
+            ? $"  Mail outbox:    {smtp.OutboxDirectory}  (every email as an .eml file: the bootstrap email, drill and incident mail)"
+            : $"  Mail relay:     {smtp.Host}:{smtp.Port}");
         Console.WriteLine($"  Written to:     {file}");
     }
 

@@ -22,19 +22,20 @@ public sealed partial class DrillHarness : IAsyncDisposable
     private readonly List<Guid> _accounts = [];
     private readonly string _prefix = Guid.NewGuid().ToString("N")[..10];
 
-    public DrillHarness(TenantDatabase tenant)
+    public DrillHarness(TenantDatabase tenant, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         Tenant = tenant;
-        Host = WorkflowTestHost.Create(services =>
+        Host = WorkflowTestHost.Create(s =>
         {
-            services.AddLogging();
-            services.AddSingleton<TimeProvider>(Time);
-            services.AddFailkitProtection(tenant.AppConnectionString);
-            services.AddFailkitDrills();
+            s.AddLogging();
+            s.AddSingleton<TimeProvider>(Time);
+            s.AddFailkitProtection(tenant.AppConnectionString);
+            s.AddFailkitDrills();
             // Account secrets only need to open inside this harness; no key ring on disk.
-            services.AddDataProtection().UseEphemeralDataProtectionProvider();
-            services.AddSimCloud();
+            s.AddDataProtection().UseEphemeralDataProtectionProvider();
+            s.AddSimCloud();
+            services?.Invoke(s);
         });
     }
 

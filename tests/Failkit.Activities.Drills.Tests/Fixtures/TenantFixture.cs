@@ -18,6 +18,7 @@ public sealed class TenantFixture : IAsyncLifetime
         var slug = TenantSlug.Parse($"da-{Guid.NewGuid():N}"[..16]);
         var tenant = await new TenantDatabaseProvisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(slug, TenantPasswords.Generate());
         await DrillsMigrator.MigrateAsync(tenant);
+        await Failkit.Activities.Notifications.NotificationsMigrator.MigrateAsync(tenant.OwnerConnectionString);
         await ProtectionMigrator.MigrateAndSecureAsync(tenant);
         _tenant = tenant;
     }

@@ -49,6 +49,7 @@ public sealed class DrillPlane : WebApplicationFactory<Program>
             tenant = await new TenantDatabaseProvisioner(await TestPostgres.AdminConnectionStringAsync()).ProvisionAsync(slug, TenantPasswords.Generate());
             await SsoDatabase.MigrateAsync(tenant.OwnerConnectionString);
             await DrillsMigrator.MigrateAsync(tenant);
+            await Failkit.Activities.Notifications.NotificationsMigrator.MigrateAsync(tenant.OwnerConnectionString);
             await ProtectionMigrator.MigrateAndSecureAsync(tenant);
         }
         finally

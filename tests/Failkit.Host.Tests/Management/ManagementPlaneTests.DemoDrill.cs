@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Failkit.Evidence.Format;
+using Failkit.Evidence.Format.Verification;
 
 namespace Failkit.Host.Tests.Management;
 
@@ -34,5 +36,21 @@ public sealed partial class ManagementPlaneTests
         Assert.Equal("Succeeded", drill["status"]!.GetValue<string>());
         Assert.Equal(6, drill["vms"]!.AsArray().Count);
         Assert.Empty(drill["cleanup"]!["leftovers"]!.AsArray());
+    }
+
+    [Fact]
+    public void EmbeddedStart_ExportsTheDemoDrillsSignedReport_WhichTheOfflineVerifierAccepts()
+    {
+        Assert.Matches(@"signed report No\. \d+ \(\d+ in the tenant's chain\), exported to ", plane.Process.Output);
+        Assert.Contains("verify it offline: ./failkit verify ", plane.Process.Output, StringComparison.Ordinal);
+        var reports = Path.Combine(plane.Process.Config.StateDirectory, "reports");
+        var keys = ReportKeySet.Parse(File.ReadAllBytes(Path.Combine(reports, plane.Demo + "-report-keys.json")));
+
+        var result = ReportFolderVerifier.Verify(Path.Combine(reports, plane.Demo), keys);
+
+        Assert.True(result.Verified, string.Join("\n", result.Problems()));
+        var report = Assert.Single(result.Reports);
+        Assert.Equal(ReportStatus.Ok, report.Status);
+        Assert.True(File.Exists(Path.Combine(reports, plane.Demo, ReportFiles.Pdf(report.Number))));
     }
 }

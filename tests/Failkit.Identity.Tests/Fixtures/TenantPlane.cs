@@ -49,6 +49,7 @@ public sealed class TenantPlane : WebApplicationFactory<Program>
         // The other tenant-plane schemas, as onboarding's migration step applies them.
         await SsoDatabase.MigrateAsync(tenant.OwnerConnectionString);
         await Failkit.Drills.DrillsMigrator.MigrateAsync(tenant);
+        await Failkit.Activities.Notifications.NotificationsMigrator.MigrateAsync(tenant.OwnerConnectionString);
         await ProtectionMigrator.MigrateAndSecureAsync(tenant);
         var all = new Dictionary<string, string?>
         {

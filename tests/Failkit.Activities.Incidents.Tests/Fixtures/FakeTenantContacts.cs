@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Failkit.Management.Incidents;
+
+namespace Failkit.Activities.Incidents.Tests.Fixtures;
+
+/// <summary>Stands in for the tenant planes' internal routes (recipients by role, notices): these tests are about
+/// the management plane's workflow, not about starting tenant processes. The tenant-plane side of the two routes has
+/// its own tests.</summary>
+public sealed class FakeTenantContacts : ITenantContacts
+{
+    public ConcurrentDictionary<(string Slug, string Role), string[]> Users { get; } = new();
+
+    public ConcurrentQueue<(string Slug, IncidentNotice Notice)> Notices { get; } = new();
+
+    public Task<IReadOnlyList<string>> EmailsByRoleAsync(string slug, IReadOnlyCollection<string> roles, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>>(roles.SelectMany(r => Users.GetValueOrDefault((slug, r), [])).Distinct().ToList());
+
+    public Task RecordNoticeAsync(string slug, IncidentNotice notice, CancellationToken ct)
+    {
+        Notices.Enqueue((slug, notice));
+        return Task.CompletedTask;
+    }
+}
