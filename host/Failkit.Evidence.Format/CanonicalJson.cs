@@ -95,27 +95,8 @@ public static partial class CanonicalJson
                 return;
         }
 
-        var element = JsonSerializer.SerializeToElement(value);
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                WriteString(sb, element.GetString()!);
-                break;
-            case JsonValueKind.Number:
-                sb.Append(FormatNumber(element.GetDouble()));
-                break;
-            case JsonValueKind.True:
-                sb.Append("true");
-                break;
-            case JsonValueKind.False:
-                sb.Append("false");
-                break;
-            case JsonValueKind.Null:
-                sb.Append("null");
-                break;
-            default:
-                throw new JsonException($"A {element.ValueKind} cannot appear in canonical JSON.");
-        }
+        // Values built in code (numbers, strings, dates) print as the serializer spells them, then as any parsed value.
+        Write(sb, JsonSerializer.SerializeToElement(value));
     }
 
     private static void WriteString(StringBuilder sb, string s)
