@@ -20,17 +20,26 @@ public sealed class ApprovalGate : Activity
     [Output(Description = "The decision: approved or rejected, by whom, when, and the comment.")]
     public Output<JsonObject> Decision { get; set; } = new();
 
-    public override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    public override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var id = DrillRun.DrillIdOf(context, DrillId);
         if (!context.Get(Required))
         {
             context.Set(Decision, new JsonObject { ["decision"] = "approved", ["decidedBy"] = "not required" });
-            return context.CompleteAsync("Approved");
+            await context.CompleteAsync("Approved");
+            return;
+        }
+
+        // A cancel that landed before this bookmark exists found nothing to wake, so the gate must see it here.
+        var drill = await context.GetRequiredService<DrillStore>().FindAsync(id, context.CancellationToken);
+        if (drill?.CancelRequestedAt is not null)
+        {
+            context.Set(Decision, new JsonObject { ["decision"] = "rejected", ["decidedBy"] = "cancel", ["decidedAt"] = context.Now });
+            await context.CompleteAsync("Rejected");
+            return;
         }
 
         context.CreateBookmark(new BookmarkOptions(DrillBookmarks.Approval, Hash: id.ToString()));
-        return ValueTask.CompletedTask;
     }
 
     public override ValueTask ResumeAsync(ActivityExecutionContext context, Bookmark bookmark, object? input)

@@ -46,7 +46,15 @@ public sealed class DrillControl(DrillStore drills, IWorkflowInstanceStore insta
     {
         foreach (var instanceId in new[] { drill.WorkflowInstanceId, drill.CleanupInstanceId })
         {
-            if (instanceId is null || await instances.GetAsync(instanceId, ct) is not { } state)
+            if (instanceId is null)
+            {
+                continue;
+            }
+
+            // The session locks the instance: a burst in flight commits its bookmarks first, and a burst that starts
+            // after this reads the request already recorded on the drill.
+            await using var session = await instances.OpenAsync(instanceId, ct);
+            if (session.State is not { } state)
             {
                 continue;
             }

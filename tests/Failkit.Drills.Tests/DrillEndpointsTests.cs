@@ -42,6 +42,20 @@ public sealed class DrillEndpointsTests(PlaneFixture fixture) : IClassFixture<Pl
         Assert.True(JsonNode.Parse(second[1].After!)!["cancelRequested"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task ACancelBeforeTheApprovalGateIsReached_RejectsAtTheGate_InsteadOfWaitingForAnApprover()
+    {
+        var account = await Plane.SimAccountAsync();
+        var group = await Plane.GroupAsync(account.Id, [("web-1", 1)], pointAge: TimeSpan.FromMinutes(5));
+        using var client = await Plane.ApiClientAsync();
+
+        var drill = await StartAsync(client, group.Id);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/drills/{drill}/cancel", null)).StatusCode);
+
+        var finished = await DrillPlane.FinishedAsync(client, drill);
+        Assert.Equal(DrillStatus.Cancelled, finished["status"]!.GetValue<string>());
+    }
+
     private static async Task<Guid> StartAsync(HttpClient client, Guid groupId)
     {
         var response = await client.PostAsJsonAsync("/api/drills", new { protectionGroupId = groupId, requireApproval = true });
