@@ -39,6 +39,13 @@ internal static class IncidentMessages
         return new EmailMessage([to], subject, text) { HtmlBody = html };
     }
 
+    /// <summary>The webhook notice's message: what happened, within the tenant plane's 2,000-character limit.</summary>
+    public static string WebhookText(SecurityIncident i)
+    {
+        var text = $"Failkit confirmed a security incident that affects this tenant ({i.Severity}, confirmed {Time(i.ConfirmedAt)}). {i.WhatHappened}";
+        return text.Length <= 2000 ? text : text[..2000];
+    }
+
     public static EmailMessage Postmortem(SecurityIncident i, string to)
     {
         var text = $"""

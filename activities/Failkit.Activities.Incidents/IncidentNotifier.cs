@@ -9,11 +9,13 @@ namespace Failkit.Activities.Incidents;
 /// send is recorded and left for the next round of the workflow; nothing here throws for one bad address or one
 /// tenant plane that is down, so the other tenants are not held up by it.</summary>
 public sealed class IncidentNotifier(
-    IncidentStore store, ITenantContacts contacts, Mailer mailer, IncidentAckTokens tokens, IncidentOptions options,
+    IncidentStore store, ITenantContacts contacts, Mailer mailer, DeliveryJournal journal, IncidentAckTokens tokens, IncidentOptions options,
     ManagementOptions management, TimeProvider time, ILogger<IncidentNotifier> log)
 {
     public const string Owner = "owner";
     public const string Admin = "admin";
+    public const string WebhookChannel = "webhook";
+    private const string TenantPrefix = "tenant:";
 
     /// <summary>Looks up the <paramref name="role"/> holders of each tenant that has none recorded yet, then sends the
     /// notice to every such recipient not yet reached.</summary>
@@ -45,6 +47,36 @@ public sealed class IncidentNotifier(
             {
                 await store.MarkTenantNotifiedAsync(incident.Id, r.TenantSlug, ct);
                 await NoticeAsync(r.TenantSlug, incident, "incident.notified", $"Incident notice emailed to {r.Email} ({r.Role}).", ct);
+            }
+        }
+    }
+
+    /// <summary>The owner round's webhooks: each affected tenant's plane posts the signed notice to its own webhooks
+    /// and answers one outcome per webhook, recorded in the journal (channel <c>webhook</c>, recipient
+    /// <c>tenant:slug/name (host)</c>). A tenant already answered for is not asked again; a plane that is down is asked on
+    /// the next round.</summary>
+    public async Task DeliverWebhooksAsync(SecurityIncident incident, IReadOnlyCollection<string> slugs, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var context = Context(incident);
+        var done = (await journal.ListAsync(context.Correlation, 1000, ct))
+            .Where(d => d.Channel == WebhookChannel && d.Recipient.StartsWith(TenantPrefix, StringComparison.Ordinal))
+            .Select(d => d.Recipient[TenantPrefix.Length..].Split('/')[0]).ToHashSet(StringComparer.Ordinal);
+        foreach (var slug in slugs.Where(s => !done.Contains(s)))
+        {
+            try
+            {
+                var notice = new IncidentNotice(incident.Id, "incident.notified", incident.Title, incident.Severity, incident.State,
+                    IncidentMessages.WebhookText(incident), time.GetUtcNow());
+                foreach (var d in await contacts.DeliverWebhooksAsync(slug, notice, ct))
+                {
+                    await journal.RecordAsync(WebhookChannel, $"{TenantPrefix}{slug}/{d.Name} ({d.Host})", incident.Title,
+                        d.Delivered ? DeliveryOutcome.Delivered : DeliveryOutcome.Failed, 1, d.Error, context, ct);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning("Incident {Incident}: tenant {Slug}'s plane did not deliver its webhooks: {Error}", incident.Id, slug, ex.Message);
             }
         }
     }

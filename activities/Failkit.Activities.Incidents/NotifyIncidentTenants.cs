@@ -5,7 +5,7 @@ namespace Failkit.Activities.Incidents;
 
 /// <summary>The first round of an incident: every affected tenant's owners get the notice with their acknowledgement
 /// link. Whoever could not be reached is retried by <see cref="RunIncidentTimeline"/> until the 24-hour deadline.</summary>
-[Activity("Failkit", "Incidents", "Email the incident notice to the owners of every affected tenant and record each delivery.")]
+[Activity("Failkit", "Incidents", "Email the incident notice to the owners of every affected tenant, post it to their webhooks, and record each delivery.")]
 public sealed class NotifyIncidentTenants : CodeActivity
 {
     [Input(Description = "The incident; empty means the workflow input IncidentId.")]
@@ -16,6 +16,8 @@ public sealed class NotifyIncidentTenants : CodeActivity
         var incident = await IncidentStep.IncidentAsync(context, IncidentId);
         var store = context.GetRequiredService<IncidentStore>();
         var slugs = (await store.TenantsAsync(incident.Id, context.CancellationToken)).Select(t => t.Slug).ToList();
-        await context.GetRequiredService<IncidentNotifier>().NotifyAsync(incident, IncidentNotifier.Owner, slugs, context.CancellationToken);
+        var notifier = context.GetRequiredService<IncidentNotifier>();
+        await notifier.NotifyAsync(incident, IncidentNotifier.Owner, slugs, context.CancellationToken);
+        await notifier.DeliverWebhooksAsync(incident, slugs, context.CancellationToken);
     }
 }

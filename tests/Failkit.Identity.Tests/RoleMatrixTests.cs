@@ -35,7 +35,7 @@ public sealed class RoleMatrixTests
         ["SsoSamlMetadata"] = Public,
 
         ["InternalCreateApiClient"] = PlaneKey, ["InternalStartSupportSession"] = PlaneKey, ["ReceiveRecoveryPoint"] = PlaneKey,
-        ["InternalIncidentRecipients"] = PlaneKey, ["InternalIncidentNotice"] = PlaneKey,
+        ["InternalIncidentRecipients"] = PlaneKey, ["InternalIncidentNotice"] = PlaneKey, ["InternalIncidentWebhooks"] = PlaneKey,
 
         ["StudioDefinitionList"] = Session, ["StudioDefinitionEditor"] = Session, ["StudioInstanceList"] = Session,
         ["StudioInstanceViewer"] = Session, ["StudioRunView"] = Session, ["IssueStudioToken"] = StudioPagesOnly,
@@ -48,6 +48,8 @@ public sealed class RoleMatrixTests
         ["ListProtectionGroups"] = Policies.Read, ["GetProtectionGroup"] = Policies.Read, ["CreateProtectionGroup"] = Policies.Manage,
         ["UpdateProtectionGroup"] = Policies.Manage, ["DeleteProtectionGroup"] = Policies.Manage,
         ["ListCloudAccounts"] = Policies.Read, ["CreateCloudAccount"] = Policies.Manage, ["DeleteCloudAccount"] = Policies.Manage,
+        ["ListTenantWebhooks"] = Policies.Manage, ["CreateTenantWebhook"] = Policies.Manage, ["DeleteTenantWebhook"] = Policies.Manage,
+        ["TestTenantWebhook"] = Policies.Manage,
         ["GetActivityExecution"] = Policies.Read,
         ["GetDrillReportPdf"] = Policies.Read, ["GetDrillReportManifest"] = Policies.Read, ["GetDrillReportSignature"] = Policies.Read,
         ["ListReports"] = Policies.Read, ["ExportReports"] = Policies.Read, ["GetReportKeys"] = Public,

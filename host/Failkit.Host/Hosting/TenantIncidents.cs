@@ -1,6 +1,5 @@
 using Failkit.Activities.Notifications;
 using Failkit.Identity;
-using Failkit.Identity.Users;
 using Failkit.Management.Incidents;
 using Failkit.Tenancy;
 using Failkit.Tenancy.Audit;
@@ -8,22 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Failkit.Host.Hosting;
-
-/// <summary>The tenant's users by role, for NotifyUsersByRole and the management plane's incident notices.</summary>
-public sealed class IdentityRecipientDirectory(UserStore users) : IRecipientDirectory
-{
-    public async Task<IReadOnlyList<string>> EmailsByRoleAsync(IReadOnlyCollection<string> roles, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(roles);
-        var emails = new List<string>();
-        foreach (var role in roles.Where(Roles.IsKnown))
-        {
-            emails.AddRange((await users.ListAsync(null, role, UserStatus.Active, 1000, ct)).Select(u => u.Email));
-        }
-
-        return emails.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-    }
-}
 
 public sealed record IncidentRecipientsRequest(string[]? Roles);
 

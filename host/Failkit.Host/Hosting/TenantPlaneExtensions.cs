@@ -5,6 +5,7 @@ using Failkit.Drills;
 using Failkit.Evidence;
 using Failkit.Identity;
 using Failkit.Identity.Sessions;
+using Failkit.Identity.Users;
 using Failkit.Protection;
 using Failkit.Sso;
 using Failkit.Studio;
@@ -62,8 +63,10 @@ public static class TenantPlaneExtensions
         builder.Services.AddFailkitNotifications(connectionString, config, o =>
             o.Smtp.OutboxDirectory ??= Path.Combine(builder.Environment.ContentRootPath, ".failkit", "outbox"));
         builder.Services.AddSingleton<IAttachmentSource, DrillReportAttachments>();
-        builder.Services.AddSingleton<IRecipientDirectory, IdentityRecipientDirectory>();
+        builder.Services.AddSingleton<IRecipientDirectory>(sp => new IdentityRecipientDirectory(sp.GetRequiredService<UserStore>(), config["Failkit:Tenant:ContactEmail"]));
         builder.Services.AddSingleton(sp => new TenantNoticeStore(connectionString, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new TenantWebhookStore(connectionString,
+            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddFailkitSso(o =>
         {
             o.ConnectionString = connectionString;
@@ -100,6 +103,7 @@ public static class TenantPlaneExtensions
         app.MapDrillEndpoints(new DrillPolicies(Policies.Read, Policies.Operate, Policies.Manage));
         app.MapReportEndpoints(new EvidencePolicies(Policies.Read, Policies.Owner));
         app.MapTenantIncidentEndpoints();
+        app.MapTenantWebhookEndpoints();
         app.MapHostEndpoints();
         return app;
     }

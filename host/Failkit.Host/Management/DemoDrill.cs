@@ -8,7 +8,7 @@ namespace Failkit.Host.Management;
 /// <summary>The embedded demo's drill, driven through the demo tenant's public API like a customer's automation: an
 /// admin API client sets up a Sim cloud account and a 6-VM, 3-wave protection group, the agent path records recovery
 /// points, the operator API client starts a drill, and the per-VM table and the cleanup proof are printed.</summary>
-internal sealed class DemoDrill(HttpClient plane, string planeKey, TimeProvider time, string stateDirectory, string slug)
+internal sealed class DemoDrill(HttpClient plane, string planeKey, TimeProvider time, string stateDirectory, string slug, string? outbox = null)
 {
     public const string GroupName = "demo-app";
 
@@ -22,9 +22,10 @@ internal sealed class DemoDrill(HttpClient plane, string planeKey, TimeProvider 
     {
         using var admin = await ApiClientAsync("demo-setup", "admin", ct);
         var groupId = await EnsureGroupAsync(admin, ct);
+        var runbook = await DemoMail.SaveNotifyingRunbookAsync(admin, ct);
         await RecordPointsAsync(ct);
         using var operatorClient = await ApiClientAsync("demo-drills", "operator", ct);
-        var started = await operatorClient.PostAsJsonAsync("api/drills", new { protectionGroupId = groupId }, ct);
+        var started = await operatorClient.PostAsJsonAsync("api/drills", new { protectionGroupId = groupId, runbookDefinitionId = runbook }, ct);
         var body = await started.Content.ReadFromJsonAsync<JsonObject>(ct);
         if (!started.IsSuccessStatusCode || body?["id"] is null)
         {
@@ -41,6 +42,10 @@ internal sealed class DemoDrill(HttpClient plane, string planeKey, TimeProvider 
             {
                 DemoDrillTable.Write(output, drill);
                 await DemoReport.WriteAsync(operatorClient, id, stateDirectory, slug, output, time, ct);
+                var email = await DemoMail.WaitForCompletionEmailAsync(outbox, id, time, ct);
+                output.WriteLine(email is null
+                    ? "  Completion mail: (none in the outbox: mail goes to the configured relay)"
+                    : $"  Completion mail: {email}  (the verdict, with the signed report attached)");
                 return drill;
             }
 

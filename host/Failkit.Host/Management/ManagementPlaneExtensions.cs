@@ -58,6 +58,14 @@ public static class ManagementPlaneExtensions
             {
                 o.TenantPlaneSettings[key] = value!;
             }
+
+            // With no relay for tenant planes their mail lands in this plane's outbox, so one folder holds every email
+            // (bootstrap, drill, incident): docs/decisions/notifications-demo-mail.md.
+            if (string.IsNullOrEmpty(config["Failkit:Notifications:Smtp:Host"]) && !o.TenantPlaneSettings.ContainsKey("Failkit:Notifications:Smtp:Host"))
+            {
+                o.TenantPlaneSettings.TryAdd("Failkit:Notifications:Smtp:OutboxDirectory",
+                    config["Failkit:Notifications:Smtp:OutboxDirectory"] ?? Path.Combine(settings.StateDirectory, "outbox"));
+            }
         });
         // Agent reports reach the tenant's own plane (docs/decisions/protection-report-forwarding.md).
         builder.Services.AddSingleton<IPlaneKeyProvider>(sp => sp.GetRequiredService<TenantCredentials>());

@@ -78,7 +78,10 @@ public sealed partial class ManagementPlaneStartup
                 ?? throw new InvalidOperationException($"the plane of '{slug}' is not running");
             var key = await services.GetRequiredService<TenantCredentials>().PlaneKeyAsync(TenantSlug.Parse(slug), ct);
             using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
-            await new DemoDrill(http, key, TimeProvider.System, settings.StateDirectory, slug).RunAsync(Console.Out, ct);
+            var smtp = services.GetRequiredService<Failkit.Activities.Notifications.SmtpOptions>();
+            // Tenant planes share this outbox when no relay is configured (ManagementPlaneExtensions).
+            var outbox = string.IsNullOrEmpty(smtp.Host) ? smtp.OutboxDirectory : null;
+            await new DemoDrill(http, key, TimeProvider.System, settings.StateDirectory, slug, outbox).RunAsync(Console.Out, ct);
             Console.WriteLine("    (times are real seconds on the SIMULATED cloud, which runs real-cloud latencies 20 times faster)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -15,9 +15,13 @@ public interface ITenantContacts
 
     /// <summary>Hands the tenant plane a notice it records in its audit log and its incident list.</summary>
     Task RecordNoticeAsync(string slug, IncidentNotice notice, CancellationToken ct);
+
+    /// <summary>Has the tenant plane sign and post the notice to each of the tenant's webhooks; the secrets stay in
+    /// that plane (docs/decisions/notifications-tenant-webhooks.md). One outcome per webhook.</summary>
+    Task<IReadOnlyList<TenantWebhookDelivery>> DeliverWebhooksAsync(string slug, IncidentNotice notice, CancellationToken ct);
 }
 
-/// <summary>The internal routes <c>POST /internal/incidents/recipients</c> and <c>POST /internal/incidents/notices</c>
+/// <summary>The internal routes <c>POST /internal/incidents/recipients</c>, <c>.../notices</c> and <c>.../webhooks</c>
 /// of the tenant's running plane, with its plane key. A plane that is not running fails the call, and the workflow
 /// retries it on its next round.</summary>
 public sealed class PlaneTenantContacts(IOrchestrator orchestrator, TenantCredentials credentials, HttpClient http) : ITenantContacts
@@ -31,6 +35,12 @@ public sealed class PlaneTenantContacts(IOrchestrator orchestrator, TenantCreden
     public async Task RecordNoticeAsync(string slug, IncidentNotice notice, CancellationToken ct)
     {
         using var response = await SendAsync(slug, "internal/incidents/notices", notice, ct);
+    }
+
+    public async Task<IReadOnlyList<TenantWebhookDelivery>> DeliverWebhooksAsync(string slug, IncidentNotice notice, CancellationToken ct)
+    {
+        using var response = await SendAsync(slug, "internal/incidents/webhooks", notice, ct);
+        return await response.Content.ReadFromJsonAsync<TenantWebhookDelivery[]>(ct) ?? [];
     }
 
     private async Task<HttpResponseMessage> SendAsync<T>(string slug, string path, T body, CancellationToken ct)

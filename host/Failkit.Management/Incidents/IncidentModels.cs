@@ -45,3 +45,7 @@ public sealed class IncidentOptions
 
     public TimeSpan PostmortemDeadline { get; set; } = TimeSpan.FromDays(14);
 }
+
+/// <summary>One tenant webhook's answer to an incident notice, as the tenant plane reports it: the webhook's host
+/// only (a URL may carry a token in its path) and never its secret.</summary>
+public sealed record TenantWebhookDelivery(Guid WebhookId, string Name, string Host, bool Delivered, int? Status, string? Error);

@@ -42,6 +42,13 @@ public sealed class TenantPlanes(
             // The application role may not change the schema; the onboarding migrated it as the owner.
             ["Failkit:Database:Migrate"] = "false",
         };
+        // The person who received the bootstrap link stands in for the owner until one exists
+        // (docs/decisions/notifications-demo-mail.md).
+        if (!string.IsNullOrWhiteSpace(tenant.ContactEmail))
+        {
+            settings["Failkit:Tenant:ContactEmail"] = tenant.ContactEmail;
+        }
+
         if (options.InternalUrl is { } management)
         {
             settings["Failkit:Management:Url"] = management.AbsoluteUri.TrimEnd('/');

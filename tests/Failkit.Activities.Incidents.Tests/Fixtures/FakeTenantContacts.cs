@@ -15,6 +15,19 @@ public sealed class FakeTenantContacts : ITenantContacts
     public Task<IReadOnlyList<string>> EmailsByRoleAsync(string slug, IReadOnlyCollection<string> roles, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<string>>(roles.SelectMany(r => Users.GetValueOrDefault((slug, r), [])).Distinct().ToList());
 
+    /// <summary>Per tenant, the webhooks its plane would answer for (name, delivered).</summary>
+    public ConcurrentDictionary<string, (string Name, bool Delivered)[]> Webhooks { get; } = new();
+
+    public ConcurrentQueue<(string Slug, IncidentNotice Notice)> WebhookCalls { get; } = new();
+
+    public Task<IReadOnlyList<TenantWebhookDelivery>> DeliverWebhooksAsync(string slug, IncidentNotice notice, CancellationToken ct)
+    {
+        WebhookCalls.Enqueue((slug, notice));
+        return Task.FromResult<IReadOnlyList<TenantWebhookDelivery>>(Webhooks.GetValueOrDefault(slug, [])
+            .Select(w => new TenantWebhookDelivery(Guid.NewGuid(), w.Name, "hooks.example.com", w.Delivered, w.Delivered ? 200 : 503, w.Delivered ? null : "HTTP 503"))
+            .ToList());
+    }
+
     public Task RecordNoticeAsync(string slug, IncidentNotice notice, CancellationToken ct)
     {
         Notices.Enqueue((slug, notice));

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Failkit.Evidence.Format;
 using Failkit.Evidence.Format.Verification;
+using MimeKit;
 
 namespace Failkit.Host.Tests.Management;
 
@@ -52,5 +54,30 @@ public sealed partial class ManagementPlaneTests
         var report = Assert.Single(result.Reports);
         Assert.Equal(ReportStatus.Ok, report.Status);
         Assert.True(File.Exists(Path.Combine(reports, plane.Demo, ReportFiles.Pdf(report.Number))));
+    }
+
+    [Fact]
+    public async Task EmbeddedStart_PutsTheDrillCompletionEmail_WithTheSignedPdf_NextToTheBootstrapEmail()
+    {
+        var outbox = Path.Combine(plane.Process.Config.StateDirectory, "outbox");
+        var messages = new List<MimeMessage>();
+        foreach (var file in Directory.GetFiles(outbox, "*.eml"))
+        {
+            messages.Add(await MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Contains(messages, m => m.Subject?.Contains($"Your Failkit tenant '{plane.Demo}' is ready", StringComparison.Ordinal) == true);
+        var drillMail = Assert.Single(messages, m => m.Subject?.StartsWith("Drill ", StringComparison.Ordinal) == true);
+        Assert.Equal("Drill Succeeded [SIMULATED]: demo-app", drillMail.Subject);
+        Assert.Equal($"owner@{plane.Demo}.localhost", Assert.Single(drillMail.To.Mailboxes).Address);
+        Assert.Matches(@"Completion mail:\s+\S+\.eml", plane.Process.Output);
+        var pdf = Assert.Single(drillMail.Attachments.OfType<MimePart>(), a => a.ContentType.MimeType == "application/pdf");
+        using var body = new MemoryStream();
+        await pdf.Content!.DecodeToAsync(body, TestContext.Current.CancellationToken);
+
+        var reports = Path.Combine(plane.Process.Config.StateDirectory, "reports", plane.Demo);
+        var number = Assert.Single(Directory.GetFiles(reports, "*.pdf").Select(f => ReportFiles.NumberOf(Path.GetFileName(f))).OfType<long>());
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(reports, ReportFiles.Manifest(number)), TestContext.Current.CancellationToken))!;
+        Assert.Equal(manifest["pdf_sha256"]!.GetValue<string>(), Convert.ToHexStringLower(SHA256.HashData(body.ToArray())));
     }
 }
