@@ -46,6 +46,13 @@ internal static class IncidentMessages
         return text.Length <= 2000 ? text : text[..2000];
     }
 
+    /// <summary>The postmortem event's message: the document, within the same limit.</summary>
+    public static string WebhookPostmortem(SecurityIncident i)
+    {
+        var text = $"The postmortem of '{i.Title}': {i.Postmortem}";
+        return text.Length <= 2000 ? text : text[..2000];
+    }
+
     public static EmailMessage Postmortem(SecurityIncident i, string to)
     {
         var text = $"""

@@ -8,14 +8,12 @@ namespace Failkit.Activities.Incidents;
 /// <summary>Sends the incident's messages and records each delivery on the incident (and in the journal). A failed
 /// send is recorded and left for the next round of the workflow; nothing here throws for one bad address or one
 /// tenant plane that is down, so the other tenants are not held up by it.</summary>
-public sealed class IncidentNotifier(
+public sealed partial class IncidentNotifier(
     IncidentStore store, ITenantContacts contacts, Mailer mailer, DeliveryJournal journal, IncidentAckTokens tokens, IncidentOptions options,
     ManagementOptions management, TimeProvider time, ILogger<IncidentNotifier> log)
 {
     public const string Owner = "owner";
     public const string Admin = "admin";
-    public const string WebhookChannel = "webhook";
-    private const string TenantPrefix = "tenant:";
 
     /// <summary>Looks up the <paramref name="role"/> holders of each tenant that has none recorded yet, then sends the
     /// notice to every such recipient not yet reached.</summary>
@@ -51,36 +49,6 @@ public sealed class IncidentNotifier(
         }
     }
 
-    /// <summary>The owner round's webhooks: each affected tenant's plane posts the signed notice to its own webhooks
-    /// and answers one outcome per webhook, recorded in the journal (channel <c>webhook</c>, recipient
-    /// <c>tenant:slug/name (host)</c>). A tenant already answered for is not asked again; a plane that is down is asked on
-    /// the next round.</summary>
-    public async Task DeliverWebhooksAsync(SecurityIncident incident, IReadOnlyCollection<string> slugs, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        var context = Context(incident);
-        var done = (await journal.ListAsync(context.Correlation, 1000, ct))
-            .Where(d => d.Channel == WebhookChannel && d.Recipient.StartsWith(TenantPrefix, StringComparison.Ordinal))
-            .Select(d => d.Recipient[TenantPrefix.Length..].Split('/')[0]).ToHashSet(StringComparer.Ordinal);
-        foreach (var slug in slugs.Where(s => !done.Contains(s)))
-        {
-            try
-            {
-                var notice = new IncidentNotice(incident.Id, "incident.notified", incident.Title, incident.Severity, incident.State,
-                    IncidentMessages.WebhookText(incident), time.GetUtcNow());
-                foreach (var d in await contacts.DeliverWebhooksAsync(slug, notice, ct))
-                {
-                    await journal.RecordAsync(WebhookChannel, $"{TenantPrefix}{slug}/{d.Name} ({d.Host})", incident.Title,
-                        d.Delivered ? DeliveryOutcome.Delivered : DeliveryOutcome.Failed, 1, d.Error, context, ct);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogWarning("Incident {Incident}: tenant {Slug}'s plane did not deliver its webhooks: {Error}", incident.Id, slug, ex.Message);
-            }
-        }
-    }
-
     public async Task SendPostmortemAsync(SecurityIncident incident, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(incident);
@@ -97,6 +65,9 @@ public sealed class IncidentNotifier(
                 log.LogWarning("Incident {Incident}: postmortem to {Email} failed: {Error}", incident.Id, r.Email, ex.Message);
             }
         }
+
+        var tenants = (await store.TenantsAsync(incident.Id, ct)).Select(t => t.Slug).ToList();
+        await DeliverWebhooksAsync(incident, tenants, PostmortemEvent, IncidentMessages.WebhookPostmortem(incident), ct);
     }
 
     /// <summary>Emails the platform operators; without any configured, the alert is a warning in the log.</summary>

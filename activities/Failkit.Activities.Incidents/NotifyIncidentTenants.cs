@@ -18,6 +18,6 @@ public sealed class NotifyIncidentTenants : CodeActivity
         var slugs = (await store.TenantsAsync(incident.Id, context.CancellationToken)).Select(t => t.Slug).ToList();
         var notifier = context.GetRequiredService<IncidentNotifier>();
         await notifier.NotifyAsync(incident, IncidentNotifier.Owner, slugs, context.CancellationToken);
-        await notifier.DeliverWebhooksAsync(incident, slugs, context.CancellationToken);
+        await notifier.DeliverWebhooksAsync(incident, slugs, IncidentNotifier.NoticeEvent, IncidentMessages.WebhookText(incident), context.CancellationToken);
     }
 }

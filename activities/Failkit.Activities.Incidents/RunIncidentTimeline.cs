@@ -25,15 +25,17 @@ public sealed class RunIncidentTimeline : Activity
         {
             context.CreateBookmark(new BookmarkOptions(Event.BookmarkName, Hash: IncidentResponse.PostmortemEvent));
             context.SetProperty("armed", true);
+            // The first round posted the webhooks just before; the next round retries whichever failed.
+            context.SetProperty("webhooks-pending", true);
         }
 
-        await StepAsync(context);
+        await StepAsync(context, resumed: false);
     }
 
     public override ValueTask ResumeAsync(ActivityExecutionContext context, Bookmark bookmark, object? input) =>
-        new(StepAsync(context));
+        new(StepAsync(context, resumed: true));
 
-    private async Task StepAsync(ActivityExecutionContext context)
+    private async Task StepAsync(ActivityExecutionContext context, bool resumed)
     {
         var ct = context.CancellationToken;
         var store = context.GetRequiredService<IncidentStore>();
@@ -44,6 +46,15 @@ public sealed class RunIncidentTimeline : Activity
         var done = new HashSet<string>(context.GetProperty<string[]>("done") ?? [], StringComparer.Ordinal);
         var deadline = incident.ConfirmedAt + options.NotificationDeadline;
 
+        // Webhooks that failed, or planes that were down, are asked again every round until the 24-hour deadline.
+        var webhooksPending = context.GetProperty<bool>("webhooks-pending");
+        if (resumed && webhooksPending && now < deadline)
+        {
+            var all = (await store.TenantsAsync(incident.Id, ct)).Select(t => t.Slug).ToList();
+            webhooksPending = await notifier.DeliverWebhooksAsync(incident, all, IncidentNotifier.NoticeEvent, IncidentMessages.WebhookText(incident), ct);
+        }
+
+        context.SetProperty("webhooks-pending", webhooksPending && now < deadline);
         if (incident.NotifiedInTime is null)
         {
             var unreached = (await store.TenantsAsync(incident.Id, ct)).Where(t => t.NotifiedAt is null).Select(t => t.Slug).ToList();
@@ -107,18 +118,18 @@ public sealed class RunIncidentTimeline : Activity
         }
 
         var refreshed = (await store.GetAsync(incident.Id, ct))!;
-        var next = NextTimer(refreshed, done, options, now);
+        var next = NextTimer(refreshed, done, options, now, context.GetProperty<bool>("webhooks-pending"));
         context.CreateBookmark(new BookmarkOptions(TimerBookmark, ResumeAt: next));
     }
 
     /// <summary>True once, when <paramref name="at"/> has come; the milestone is then marked done.</summary>
     private static bool Due(HashSet<string> done, string milestone, DateTimeOffset now, DateTimeOffset at) => now >= at && done.Add(milestone);
 
-    private static DateTimeOffset NextTimer(SecurityIncident i, HashSet<string> done, IncidentOptions options, DateTimeOffset now)
+    private static DateTimeOffset NextTimer(SecurityIncident i, HashSet<string> done, IncidentOptions options, DateTimeOffset now, bool webhooksPending)
     {
         var candidates = new List<DateTimeOffset>();
         var deadline = i.ConfirmedAt + options.NotificationDeadline;
-        if (i.NotifiedInTime is null)
+        if (i.NotifiedInTime is null || webhooksPending)
         {
             candidates.Add(now + options.RetryEvery < deadline ? now + options.RetryEvery : deadline);
         }

@@ -9,7 +9,9 @@ CREATE TABLE notifications.tenant_webhooks (
     events text NOT NULL DEFAULT 'incident',
     secret_protected text NOT NULL,
     created_by text NOT NULL,
-    created_at timestamptz NOT NULL);
+    created_at timestamptz NOT NULL,
+    -- The management plane's journal names a webhook by tenant and name, and a retry skips by name.
+    UNIQUE (tenant_id, name));
 
 ALTER TABLE notifications.tenant_webhooks ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON notifications.tenant_webhooks

@@ -47,6 +47,11 @@ public static class TenantWebhookEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["url"] = [refusal] });
         }
 
+        if ((await store.ListAsync(ct)).Any(w => w.Name == name))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"a webhook named '{name}' exists; names are unique per tenant"] });
+        }
+
         var (webhook, secret) = await store.CreateAsync(name, new Uri(body.Url!), AuditEntry.ActorOf(http.User), ct);
         await audit.WriteAsync(AuditEntry.For(http, "webhook.created", $"webhook:{webhook.Id}") with { After = AuditEntry.Snapshot(webhook) }, ct);
         return TypedResults.Created($"/api/settings/webhooks/{webhook.Id}", new CreatedTenantWebhook(webhook.Id, webhook.Name, webhook.Url, webhook.CreatedAt, secret));
@@ -88,9 +93,9 @@ public static class TenantWebhookEndpoints
             ["state"] = notice.State, ["message"] = notice.Message, ["at"] = notice.At,
         };
         var results = new List<TenantWebhookDelivery>();
-        foreach (var (webhook, secret) in await store.SecretsAsync(ct))
+        foreach (var (webhook, secret) in (await store.SecretsAsync(ct)).Where(w => !(notice.SkipWebhooks ?? []).Contains(w.Webhook.Name)))
         {
-            var result = await PostAsync(webhook, secret, "incident." + notice.Kind.Replace("incident.", "", StringComparison.Ordinal), data, sender, time, ct);
+            var result = await PostAsync(webhook, secret, notice.Kind, data, sender, time, ct);
             results.Add(result);
             await audit.WriteAsync(new AuditEntry("webhook.delivered", "system:management", $"webhook:{webhook.Id}",
                 $"incident {notice.IncidentId}: {(result.Delivered ? $"HTTP {result.Status}" : result.Error)}"), ct);

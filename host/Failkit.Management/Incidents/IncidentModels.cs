@@ -27,7 +27,11 @@ public sealed record IncidentUpdate(DateTimeOffset At, string Message);
 
 /// <summary>What a tenant plane keeps of an incident that affects it: its audit log records it, and its own
 /// <c>GET /api/incidents</c> lists it.</summary>
-public sealed record IncidentNotice(Guid IncidentId, string Kind, string Title, string Severity, string State, string Message, DateTimeOffset At);
+public sealed record IncidentNotice(Guid IncidentId, string Kind, string Title, string Severity, string State, string Message, DateTimeOffset At)
+{
+    /// <summary>Names of the tenant's webhooks that already took this event: a retry posts to the others only.</summary>
+    public IReadOnlyList<string> SkipWebhooks { get; init; } = [];
+}
 
 /// <summary>The deadlines and rhythm of the incident workflow (<c>Failkit:Incidents</c>).</summary>
 public sealed class IncidentOptions

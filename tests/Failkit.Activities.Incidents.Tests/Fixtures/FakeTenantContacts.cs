@@ -23,7 +23,7 @@ public sealed class FakeTenantContacts : ITenantContacts
     public Task<IReadOnlyList<TenantWebhookDelivery>> DeliverWebhooksAsync(string slug, IncidentNotice notice, CancellationToken ct)
     {
         WebhookCalls.Enqueue((slug, notice));
-        return Task.FromResult<IReadOnlyList<TenantWebhookDelivery>>(Webhooks.GetValueOrDefault(slug, [])
+        return Task.FromResult<IReadOnlyList<TenantWebhookDelivery>>(Webhooks.GetValueOrDefault(slug, []).Where(w => !notice.SkipWebhooks.Contains(w.Name))
             .Select(w => new TenantWebhookDelivery(Guid.NewGuid(), w.Name, "hooks.example.com", w.Delivered, w.Delivered ? 200 : 503, w.Delivered ? null : "HTTP 503"))
             .ToList());
     }

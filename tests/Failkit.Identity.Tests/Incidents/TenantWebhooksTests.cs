@@ -16,6 +16,8 @@ namespace Failkit.Identity.Tests.Incidents;
 /// the incident notice signed by this plane and verified by a real receiver on 127.0.0.1.</summary>
 public sealed class TenantWebhooksTests
 {
+    private static readonly string[] Siem = ["siem"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -51,6 +53,20 @@ public sealed class TenantWebhooksTests
         Assert.Equal(2, receiver.Received.Count);
         Assert.All(receiver.Received, r => Assert.True(WebhookSignature.Verify(secret, r.Signature, r.Body, DateTimeOffset.UtcNow)));
         Assert.Contains(receiver.Received, r => r.Body.Contains(incidentId.ToString(), StringComparison.Ordinal));
+        using var again = await admin.PostAsJsonAsync("/api/settings/webhooks", new { name = "siem", url = receiver.Url }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("unique", await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // A retry names the webhooks that already took the event; the plane posts to none of them again.
+        using var retry = new HttpRequestMessage(HttpMethod.Post, "/internal/incidents/webhooks")
+        {
+            Content = JsonContent.Create(new { incidentId, kind = "incident.notified", title = "Key exposure", severity = "high", state = "open", message = "m", at = DateTimeOffset.UtcNow, skipWebhooks = Siem }),
+        };
+        retry.Headers.Authorization = new AuthenticationHeaderValue("PlaneKey", TenantPlane.PlaneKey);
+        using var skipped = await anonymous.SendAsync(retry, Ct);
+        Assert.Empty((await skipped.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonArray>(Ct))!);
+        Assert.Equal(2, receiver.Received.Count);
+
         var audit = await admin.GetStringAsync("/api/audit-events?kind=webhook.created", Ct);
         Assert.Contains(id.ToString(), audit, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, audit, StringComparison.Ordinal);
