@@ -1,6 +1,7 @@
 using Failkit.Identity;
 using Failkit.Portal.Data;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -29,6 +30,8 @@ public static class PortalEndpoints
         ArgumentNullException.ThrowIfNull(app);
         // MudBlazor's css/js and blazor.web.js, from the build's static web assets manifest (works unpublished too).
         app.MapStaticAssets().AllowAnonymous().WithMetadata(PortalEndpointMetadata.Instance);
+        // No icon yet; browsers ask for one outside the page's <link> (e.g. for downloads), and a 404 fills consoles.
+        app.MapGet("/favicon.ico", () => TypedResults.NoContent()).AllowAnonymous().ExcludeFromDescription().WithMetadata(PortalEndpointMetadata.Instance);
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(Policies.Read)

@@ -25,7 +25,7 @@ public sealed partial class DashboardTests(PortalHost host, Browser browser)
         var status = tab.Page.Locator("[data-test=drill-status]");
         await Assertions.Expect(status).ToHaveTextAsync(DrillStatus.Running);
         // Live: the first wave's bar gains segments while the page is never reloaded.
-        await Assertions.Expect(tab.Page.Locator("[data-vm=vm-1] [data-test=segment]").First).ToBeVisibleAsync();
+        await Assertions.Expect(tab.Page.Locator("[data-vm=vm-1] [data-test=segment]").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await tab.ShotAsync("drill-running");
         await Assertions.Expect(status).ToHaveTextAsync(DrillStatus.Succeeded, new() { Timeout = 90_000 });
         await Assertions.Expect(tab.Page.Locator("[data-vm=vm-3]")).ToHaveAttributeAsync("data-vm-status", VmStatus.Green);

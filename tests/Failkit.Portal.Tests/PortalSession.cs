@@ -19,7 +19,7 @@ public sealed class PortalSession : IAsyncDisposable
             {
                 lock (_errors)
                 {
-                    _errors.Add(m.Text);
+                    _errors.Add($"{m.Text} ({m.Location})");
                 }
             }
         };
@@ -60,8 +60,8 @@ public sealed class PortalSession : IAsyncDisposable
         await Page.GotoAsync(path);
         try
         {
-            // The circuit is up when blazor.web.js has started and attached MudBlazor's layout.
-            await Page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+            // The prerendered page looks the same but its buttons do nothing until the circuit has attached.
+            await Page.Locator("[data-test=circuit][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         }
         catch (TimeoutException)
         {

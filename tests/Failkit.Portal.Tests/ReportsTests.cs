@@ -19,7 +19,7 @@ public sealed class ReportsTests(PortalHost host, Browser browser)
         Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
 
         await row.Locator("[data-test=verify]").ClickAsync();
-        await Assertions.Expect(row.Locator("[data-test=verify-result]")).ToContainTextAsync("Verified");
+        await Assertions.Expect(row.Locator("[data-test=verify-result]")).ToContainTextAsync("Verified", new() { Timeout = 30_000 });
         await tab.ShotAsync("reports");
         tab.AssertNoConsoleErrors();
     }
