@@ -32,15 +32,13 @@ public sealed class CheckDrillCadence : CodeActivity
         var overdue = new JsonArray();
         foreach (var group in await context.GetRequiredService<ProtectionGroupStore>().ListAsync(ct))
         {
-            var lastPass = (await drills.ListAsync(group.Id, 200, ct))
-                .Where(d => d.Status == DrillStatus.Succeeded && d.FinishedAt is not null)
-                .Select(d => d.FinishedAt!.Value).DefaultIfEmpty().Max();
-            if (lastPass != default && context.Now - lastPass <= cadence)
+            var lastPass = DrillCadence.LastPass(await drills.ListAsync(group.Id, 200, ct));
+            if (!DrillCadence.IsOverdue(lastPass, context.Now, cadence))
             {
                 continue;
             }
 
-            overdue.Add(new JsonObject { ["group"] = group.Name, ["lastPassingDrill"] = lastPass == default ? null : lastPass });
+            overdue.Add(new JsonObject { ["group"] = group.Name, ["lastPassingDrill"] = lastPass });
             var correlation = "drill-overdue:" + group.Id;
             var recent = await journal.ListAsync(correlation, 1, ct);
             var last = recent.Count > 0 ? recent[0] : null;

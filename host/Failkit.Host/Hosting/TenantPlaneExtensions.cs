@@ -6,6 +6,7 @@ using Failkit.Evidence;
 using Failkit.Identity;
 using Failkit.Identity.Sessions;
 using Failkit.Identity.Users;
+using Failkit.Portal;
 using Failkit.Protection;
 using Failkit.Sso;
 using Failkit.Studio;
@@ -78,6 +79,7 @@ public static class TenantPlaneExtensions
         builder.Services.Configure<StudioOptions>(o => o.SessionScheme = CookieSessions.Scheme);
         // Studio tokens are bearer tokens of their own scheme; the identity's scheme selector routes them by prefix.
         builder.Services.AddSingleton(new BearerTokenRoute(StudioTokens.Prefix, StudioAuthorization.TokenScheme));
+        builder.Services.AddFailkitPortal();
         // First, so it runs before the server starts listening (hosted services start in registration order).
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, EndpointWarmUp>());
         builder.Services.AddHostedService<BuiltInDefinitions>();
@@ -93,6 +95,8 @@ public static class TenantPlaneExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        // The portal's interactive pages need it; the identity pages and the JSON API opt out and check their own way.
+        app.UseAntiforgery();
         app.MapElsaApi("/elsa/api").RequireTenantRoles();
         app.MapFailkitIdentity();
         app.MapFailkitStudio();
@@ -105,6 +109,7 @@ public static class TenantPlaneExtensions
         app.MapTenantIncidentEndpoints();
         app.MapTenantWebhookEndpoints();
         app.MapHostEndpoints();
+        app.MapFailkitPortal();
         return app;
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Failkit.Identity.Pages;
 
-/// <summary><c>/</c>, <c>/login</c> and <c>/logout</c>.</summary>
+/// <summary><c>/login</c> and <c>/logout</c>; the home page <c>/</c> is the portal (studio/Failkit.Portal).</summary>
 public static class SessionPages
 {
     /// <summary>Same words for a wrong password, an unknown email, a disabled and a locked account: the page must not
@@ -18,24 +18,10 @@ public static class SessionPages
 
     public static IEndpointRouteBuilder MapSessionPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Home).WithName("Home").ExcludeFromDescription();
         app.MapGet("/login", LoginForm).WithName("LoginPage").ExcludeFromDescription();
         app.MapPost("/login", Login).WithName("Login").ExcludeFromDescription();
         app.MapPost("/logout", Logout).WithName("Logout").ExcludeFromDescription();
         return app;
-    }
-
-    private static Results<ContentHttpResult, RedirectHttpResult> Home(HttpContext http)
-    {
-        if (http.User.UserId() is null)
-        {
-            return TypedResults.Redirect("/login");
-        }
-
-        return Html.Page("Failkit", $"""
-            <p>Signed in as <strong>{Html.E(http.User.FindFirst(Principals.EmailClaim)?.Value)}</strong>, role <strong>{Html.E(http.User.Role())}</strong>.</p>
-            {Html.Form(http, "/logout", "Sign out")}
-            """);
     }
 
     private static ContentHttpResult LoginForm(HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, null, null, StatusCodes.Status200OK);

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Failkit.Identity;
+using Failkit.Identity.Sessions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Failkit.Portal;
+
+/// <summary>The signed-in user of this circuit and what the identity module's policies let them do. Pages hide what a
+/// role may not do; every action handler asks again (<see cref="DemandAsync"/>), because hiding a button is not
+/// enforcement.</summary>
+public sealed class PortalUser(AuthenticationStateProvider authentication, IAuthorizationService authorization)
+{
+    public ClaimsPrincipal Principal { get; private set; } = new();
+
+    public string Email => Principal.FindFirst(Principals.EmailClaim)?.Value ?? Principal.Identity?.Name ?? "";
+
+    public string Role => Principal.Role() ?? "";
+
+    /// <summary>Operators and above start, cancel and approve drills; an auditor only reads.</summary>
+    public bool CanOperate { get; private set; }
+
+    private Task? _loading;
+
+    /// <summary>Once per circuit (the layout and the page both ask); the role cannot change inside a circuit, a new
+    /// sign-in makes a new one.</summary>
+    public Task LoadAsync() => _loading ??= LoadOnceAsync();
+
+    private async Task LoadOnceAsync()
+    {
+        Principal = (await authentication.GetAuthenticationStateAsync()).User;
+        CanOperate = await AllowedAsync(Policies.Operate);
+    }
+
+    public async Task<bool> AllowedAsync(string policy) => (await authorization.AuthorizeAsync(Principal, policy)).Succeeded;
+
+    /// <exception cref="UnauthorizedAccessException">The user's role does not carry <paramref name="policy"/>.</exception>
+    public async Task DemandAsync(string policy)
+    {
+        if (!await AllowedAsync(policy))
+        {
+            throw new UnauthorizedAccessException($"Your role ({Role}) may not do this ({policy}).");
+        }
+    }
+}
