@@ -157,6 +157,8 @@ public sealed class RoleMatrixTests
         plane.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             // The portal's pages, circuit hub and static files: session pages whose access Failkit.Portal.Tests covers.
             .Where(e => e.Metadata.GetMetadata<Failkit.Portal.PortalEndpointMetadata>() is null)
+            // MapStaticAssets' development-time fallback for files outside the manifest takes no conventions.
+            .Where(e => e.RoutePattern.RawText != "{**path:file}")
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m =>
                 new Endpoint(e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName, m, e.RoutePattern.RawText ?? "", Url(e.RoutePattern))))
             .ToList();

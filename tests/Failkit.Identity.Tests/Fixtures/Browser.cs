@@ -46,6 +46,7 @@ public sealed partial class Browser(HttpClient client) : IDisposable
 
     private static string WebDecode(string value) => System.Net.WebUtility.HtmlDecode(value);
 
-    [GeneratedRegex("""<input type="hidden" name="(?<name>__RequestVerificationToken)" value="(?<value>[^"]*)">""")]
+    // The identity pages write <input ...>, Blazor's AntiforgeryToken (the portal's sign-out form) <input ... />.
+    [GeneratedRegex("""<input type="hidden" name="(?<name>__RequestVerificationToken)" value="(?<value>[^"]*)"\s*/?>""")]
     private static partial Regex TokenField();
 }
