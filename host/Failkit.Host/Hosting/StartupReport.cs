@@ -40,11 +40,11 @@ public sealed class StartupReport(
             await File.WriteAllTextAsync(stateFile, JsonSerializer.Serialize(state, Indented));
         }
 
-        Console.WriteLine($"  Studio:         {url}/studio");
-        Console.WriteLine($"  Workflow API:   {url}/elsa/api/workflow-definitions");
-        Console.WriteLine($"  Instances:      POST {url}/elsa/api/workflow-instances");
-        Console.WriteLine($"  Health:         {url}/health");
-        Console.WriteLine($"Failkit is ready: {url}");
+        System.Console.WriteLine($"  Studio:         {url}/studio");
+        System.Console.WriteLine($"  Workflow API:   {url}/elsa/api/workflow-definitions");
+        System.Console.WriteLine($"  Instances:      POST {url}/elsa/api/workflow-instances");
+        System.Console.WriteLine($"  Health:         {url}/health");
+        System.Console.WriteLine($"Failkit is ready: {url}");
     }
 
     private async Task RunExampleAsync(string url)
@@ -59,7 +59,7 @@ public sealed class StartupReport(
         }
 
         var elapsed = TimeProvider.System.GetElapsedTime(started);
-        Console.WriteLine($"Example workflow '{ExampleDefinitionId}' {state.SubStatus.ToString().ToLowerInvariant()} in {elapsed.TotalMilliseconds:F0} ms (instance {run.InstanceId}).");
-        Console.WriteLine($"  Its journal:    {url}/elsa/api/workflow-instances/{run.InstanceId}/journal");
+        System.Console.WriteLine($"Example workflow '{ExampleDefinitionId}' {state.SubStatus.ToString().ToLowerInvariant()} in {elapsed.TotalMilliseconds:F0} ms (instance {run.InstanceId}).");
+        System.Console.WriteLine($"  Its journal:    {url}/elsa/api/workflow-instances/{run.InstanceId}/journal");
     }
 }

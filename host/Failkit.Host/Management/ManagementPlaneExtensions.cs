@@ -1,5 +1,6 @@
 using Failkit.Activities.Incidents;
 using Failkit.Activities.Notifications;
+using Failkit.Console;
 using Failkit.Host.Embedded;
 using Failkit.Host.Hosting;
 using Failkit.Host.Transport;
@@ -18,7 +19,7 @@ namespace Failkit.Host.Management;
 
 /// <summary>The management plane: the tenant registry, bootstrap tokens, the internal CA, the platform-operator API
 /// behind OAuth client credentials, the workflow engine (onboarding is a workflow) on the management database, the
-/// local orchestrator of tenant planes, and the gateway on the public URLs.</summary>
+/// local orchestrator of tenant planes, the gateway on the public URLs, and the operator console at <c>/console</c>.</summary>
 public static class ManagementPlaneExtensions
 {
     public static WebApplicationBuilder AddFailkitManagementPlane(this WebApplicationBuilder builder, EmbeddedDatabase database)
@@ -74,6 +75,7 @@ public static class ManagementPlaneExtensions
         builder.Services.AddRecoveryPointForwarding();
         builder.Services.AddFailkitPlatformOAuth(database.ConnectionString, allowPlainHttp: plainHttp);
         builder.Services.AddAuthorization();
+        builder.Services.AddFailkitConsole();
         builder.Services.AddFailkitPostgres(database.ConnectionString);
         builder.Services.AddFailkitWorkflows(w =>
         {
@@ -101,6 +103,8 @@ public static class ManagementPlaneExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseAuthentication();
         app.UseAuthorization();
+        // The console's forms; the JSON routes take no form and bearer tokens, so they are not affected.
+        app.UseAntiforgery();
         app.MapPlatformTokenEndpoint();
         app.MapTenantAdminEndpoints();
         app.MapAgentEndpoints();
@@ -108,6 +112,7 @@ public static class ManagementPlaneExtensions
         app.MapIncidentEndpoints();
         app.MapGet("/health", () => TypedResults.Ok(new HostEndpoints.HealthReport("ok", "management", app.Services.GetRequiredService<EmbeddedDatabase>().IsEmbedded)))
             .WithName("ManagementHealth").AllowAnonymous();
+        app.MapFailkitConsole();
         return app;
     }
 }

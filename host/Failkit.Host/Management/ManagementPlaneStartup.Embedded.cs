@@ -53,7 +53,7 @@ public sealed partial class ManagementPlaneStartup
                 throw new InvalidOperationException($"Onboarding of '{slug}' ended {progress?.SubStatus}: {progress?.Fault}");
             }
 
-            Console.WriteLine($"Tenant '{slug}' onboarded through the tenant-onboarding workflow (instance {instanceId}).");
+            System.Console.WriteLine($"Tenant '{slug}' onboarded through the tenant-onboarding workflow (instance {instanceId}).");
         }
 
         var platform = await services.GetRequiredService<PlatformClients>().EnsureAsync(
@@ -65,7 +65,7 @@ public sealed partial class ManagementPlaneStartup
             await RunDemoDrillAsync(slug, ct);
         }
 
-        Console.WriteLine($"Failkit is ready: {settings.PublicUrl.AbsoluteUri.TrimEnd('/')}");
+        System.Console.WriteLine($"Failkit is ready: {settings.PublicUrl.AbsoluteUri.TrimEnd('/')}");
     }
 
     /// <summary>A drill of the demo tenant on the Sim cloud. A failure is reported and leaves the platform running:
@@ -81,12 +81,12 @@ public sealed partial class ManagementPlaneStartup
             var smtp = services.GetRequiredService<Failkit.Activities.Notifications.SmtpOptions>();
             // Tenant planes share this outbox when no relay is configured (ManagementPlaneExtensions).
             var outbox = string.IsNullOrEmpty(smtp.Host) ? smtp.OutboxDirectory : null;
-            await new DemoDrill(http, key, TimeProvider.System, settings.StateDirectory, slug, outbox).RunAsync(Console.Out, ct);
-            Console.WriteLine("    (times are real seconds on the SIMULATED cloud, which runs real-cloud latencies 20 times faster)");
+            await new DemoDrill(http, key, TimeProvider.System, settings.StateDirectory, slug, outbox).RunAsync(System.Console.Out, ct);
+            System.Console.WriteLine("    (times are real seconds on the SIMULATED cloud, which runs real-cloud latencies 20 times faster)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            Console.WriteLine($"  Demo drill failed: {ex.Message}");
+            System.Console.WriteLine($"  Demo drill failed: {ex.Message}");
         }
     }
 
@@ -145,20 +145,21 @@ public sealed partial class ManagementPlaneStartup
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        Console.WriteLine($"  Management:     {url}  (platform API {url}/platform/tenants)");
-        Console.WriteLine($"  Platform client: {platform.ClientId} / {platform.ClientSecret}  (token URL {platformClient.TokenUrl})");
-        Console.WriteLine($"  Tenant '{slug}':    {tenantUrl}");
-        Console.WriteLine($"  Bootstrap link: {link ?? "(none: the tenant is not active)"}  (single use, 5 minutes; a restart mints a fresh one)");
-        Console.WriteLine($"  Studio:         {tenantUrl}/studio  (the runbook designer, after signing in)");
-        Console.WriteLine(apiClient is null
+        System.Console.WriteLine($"  Management:     {url}  (platform API {url}/platform/tenants)");
+        System.Console.WriteLine($"  Platform client: {platform.ClientId} / {platform.ClientSecret}  (token URL {platformClient.TokenUrl})");
+        System.Console.WriteLine($"  Console:        {url}/console  (the operator console; sign in with the platform client)");
+        System.Console.WriteLine($"  Tenant '{slug}':    {tenantUrl}");
+        System.Console.WriteLine($"  Bootstrap link: {link ?? "(none: the tenant is not active)"}  (single use, 5 minutes; a restart mints a fresh one)");
+        System.Console.WriteLine($"  Studio:         {tenantUrl}/studio  (the runbook designer, after signing in)");
+        System.Console.WriteLine(apiClient is null
             ? $"  API client not created: {apiProblem}"
             : $"  API client:     {apiClient.ClientId} / {apiClient.ClientSecret}  (token URL {apiClient.TokenUrl})");
-        Console.WriteLine($"  Agents:         {state.Agent.Url}  (mTLS; ./failkit enroll-token {slug} prints the enroll command)");
+        System.Console.WriteLine($"  Agents:         {state.Agent.Url}  (mTLS; ./failkit enroll-token {slug} prints the enroll command)");
         var smtp = services.GetRequiredService<Failkit.Activities.Notifications.SmtpOptions>();
-        Console.WriteLine(string.IsNullOrEmpty(smtp.Host)
+        System.Console.WriteLine(string.IsNullOrEmpty(smtp.Host)
             ? $"  Mail outbox:    {smtp.OutboxDirectory}  (every email as an .eml file: the bootstrap email, drill and incident mail)"
             : $"  Mail relay:     {smtp.Host}:{smtp.Port}");
-        Console.WriteLine($"  Written to:     {file}");
+        System.Console.WriteLine($"  Written to:     {file}");
     }
 
     internal sealed record ApiClient(string ClientId, string ClientSecret, string TokenUrl);

@@ -35,8 +35,9 @@ public sealed partial class ManagementPlaneStartup(
             }
             else
             {
-                Console.WriteLine($"  Platform API:   {settings.PublicUrl.AbsoluteUri.TrimEnd('/')}/platform/tenants");
-                Console.WriteLine($"Failkit is ready: {settings.PublicUrl.AbsoluteUri.TrimEnd('/')}");
+                System.Console.WriteLine($"  Platform API:   {settings.PublicUrl.AbsoluteUri.TrimEnd('/')}/platform/tenants");
+                System.Console.WriteLine($"  Console:        {settings.PublicUrl.AbsoluteUri.TrimEnd('/')}/console");
+                System.Console.WriteLine($"Failkit is ready: {settings.PublicUrl.AbsoluteUri.TrimEnd('/')}");
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -46,7 +47,7 @@ public sealed partial class ManagementPlaneStartup(
         catch (Exception ex)
         {
             log.LogError(ex, "Management plane start-up failed");
-            Console.Error.WriteLine($"Failkit failed to start: {ex.Message}");
+            System.Console.Error.WriteLine($"Failkit failed to start: {ex.Message}");
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }

@@ -17,6 +17,9 @@ public sealed record TenantResponse(Guid Id, string Slug, string Tier, string St
 {
     public string? ContactEmail { get; init; }
 
+    /// <summary>The tenant's browser address on the gateway (set by the list).</summary>
+    public Uri? Url { get; init; }
+
     public OnboardingProgress? Onboarding { get; init; }
 
     internal static TenantResponse From(Tenant t, OnboardingProgress? onboarding = null) =>
@@ -39,6 +42,7 @@ public static class TenantAdminEndpoints
     {
         var platform = app.MapGroup("/platform").RequireAuthorization(ManagementAuthorization.PlatformOperatorPolicy);
         var tenants = platform.MapGroup("/tenants").WithTags("Tenants");
+        tenants.MapGet("/", ListAsync).WithName("ListTenants");
         tenants.MapPost("/", CreateAsync).WithName("CreateTenant");
         tenants.MapGet("/{slug}", GetAsync).WithName("GetTenant");
         tenants.MapPost("/{slug}/suspend", (string slug, TenantRegistry r, TenantPlanes p, CancellationToken ct) =>
@@ -52,7 +56,17 @@ public static class TenantAdminEndpoints
         return platform;
     }
 
-    internal static async Task<Results<Accepted<OnboardingStarted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    /// <summary>Every tenant but the deleted ones, oldest first, with its browser address.</summary>
+    public static async Task<Ok<TenantResponse[]>> ListAsync(TenantRegistry registry, TenantPlanes planes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(planes);
+        var tenants = await registry.ListAsync([TenantStatus.Provisioning, TenantStatus.Active, TenantStatus.Suspended], ct);
+        return TypedResults.Ok(tenants.Select(t => TenantResponse.From(t) with { Url = planes.PublicUrlOf(t.Slug) }).ToArray());
+    }
+
+    // Public, like the other handlers the operator console calls: the console runs the very handler the route runs.
+    public static async Task<Results<Accepted<OnboardingStarted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateTenantRequest body, TenantRegistry registry, TenantOnboarding onboarding, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -86,7 +100,7 @@ public static class TenantAdminEndpoints
         return TypedResults.Accepted(status, new OnboardingStarted(tenant.Slug, instanceId, status));
     }
 
-    internal static async Task<Results<Ok<TenantResponse>, NotFound>> GetAsync(
+    public static async Task<Results<Ok<TenantResponse>, NotFound>> GetAsync(
         string slug, TenantRegistry registry, TenantOnboarding onboarding, CancellationToken ct)
     {
         if (await registry.FindAsync(slug, ct) is not { } tenant)
@@ -100,7 +114,7 @@ public static class TenantAdminEndpoints
 
     /// <summary>Suspend: the registry first (agents and tokens are refused from then on), then the route and the
     /// plane. Reactivate: the plane and the route come back. Delete: see docs/decisions/management-tenant-delete.md.</summary>
-    internal static async Task<Results<Ok<TenantResponse>, NotFound>> SetStatusAsync(
+    public static async Task<Results<Ok<TenantResponse>, NotFound>> SetStatusAsync(
         string slug, TenantStatus status, TenantRegistry registry, TenantPlanes planes, CancellationToken ct)
     {
         if (await registry.SetStatusAsync(slug, status, ct) is not { } tenant)

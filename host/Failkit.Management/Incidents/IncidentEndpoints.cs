@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Failkit.Tenancy;
 using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,8 @@ namespace Failkit.Management.Incidents;
 public sealed record OpenIncidentRequest(string? Title, string? Severity, string[]? AffectedTenants, string? WhatHappened, DateTimeOffset? ConfirmedAt);
 
 public sealed record PostmortemRequest(string? Document);
+
+public sealed record IncidentUpdateRequest(string? Message);
 
 public sealed record IncidentTenantView(string Slug, DateTimeOffset? NotifiedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EscalatedAt);
 
@@ -29,6 +32,7 @@ public static partial class IncidentEndpoints
         var incidents = app.MapGroup("/api/incidents").WithTags("Incidents");
         incidents.MapPost("/", OpenAsync).WithName("OpenIncident").RequireAuthorization(ManagementAuthorization.PlatformOperatorPolicy);
         incidents.MapGet("/{id:guid}", GetAsync).WithName("GetIncident").RequireAuthorization(ManagementAuthorization.PlatformOperatorPolicy);
+        incidents.MapPost("/{id:guid}/updates", PostUpdateAsync).WithName("PostIncidentUpdate").RequireAuthorization(ManagementAuthorization.PlatformOperatorPolicy);
         incidents.MapPost("/{id:guid}/postmortem", PostmortemAsync).WithName("SubmitIncidentPostmortem").RequireAuthorization(ManagementAuthorization.PlatformOperatorPolicy);
         // The token in the link is the credential: it names one recipient of one incident (IncidentAckTokens).
         incidents.MapGet("/{id:guid}/acknowledge", AcknowledgePage).WithName("IncidentAcknowledgePage").AllowAnonymous();
@@ -37,9 +41,12 @@ public static partial class IncidentEndpoints
         return incidents;
     }
 
-    internal static async Task<Results<Created<IncidentView>, ValidationProblem>> OpenAsync(
-        OpenIncidentRequest body, HttpContext http, IncidentResponse response, IncidentStore store, IncidentOptions options, CancellationToken ct)
+    // The handlers are public because the operator console calls them: one set of rules for the route and the page.
+    public static async Task<Results<Created<IncidentView>, ValidationProblem>> OpenAsync(
+        OpenIncidentRequest body, ClaimsPrincipal user, IncidentResponse response, IncidentStore store, IncidentOptions options, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(response);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.Title) || body.Title.Length > 200)
         {
@@ -77,16 +84,19 @@ public static partial class IncidentEndpoints
         }
 
         var incident = await response.OpenAsync(body.Title!.Trim(), body.Severity!, body.WhatHappened!, body.ConfirmedAt!.Value, slugs,
-            AuditEntry.ActorOf(http.User), ct);
+            AuditEntry.ActorOf(user), ct);
         return TypedResults.Created($"/api/incidents/{incident.Id}", await ViewAsync(incident, store, options, ct));
     }
 
-    internal static async Task<Results<Ok<IncidentView>, NotFound>> GetAsync(Guid id, IncidentStore store, IncidentOptions options, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } incident ? TypedResults.Ok(await ViewAsync(incident, store, options, ct)) : TypedResults.NotFound();
+    public static async Task<Results<Ok<IncidentView>, NotFound>> GetAsync(Guid id, IncidentStore store, IncidentOptions options, CancellationToken ct) =>
+        await (store ?? throw new ArgumentNullException(nameof(store))).GetAsync(id, ct) is { } incident ? TypedResults.Ok(await ViewAsync(incident, store, options, ct)) : TypedResults.NotFound();
 
-    internal static async Task<Results<Accepted, NotFound, ValidationProblem, ProblemHttpResult>> PostmortemAsync(
+    public static async Task<Results<Accepted, NotFound, ValidationProblem, ProblemHttpResult>> PostmortemAsync(
         Guid id, PostmortemRequest body, IncidentResponse response, IncidentStore store, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(store);
         if (await store.GetAsync(id, ct) is null)
         {
             return TypedResults.NotFound();
@@ -102,8 +112,36 @@ public static partial class IncidentEndpoints
             : TypedResults.Problem("The incident already has a postmortem or is closed.", statusCode: StatusCodes.Status409Conflict, title: "Postmortem not accepted");
     }
 
-    internal static async Task<IncidentView> ViewAsync(SecurityIncident i, IncidentStore store, IncidentOptions options, CancellationToken ct)
+    /// <summary>An update on the incident's timeline, which the public status page shows; refused once it is closed.</summary>
+    public static async Task<Results<Accepted, NotFound, ValidationProblem, ProblemHttpResult>> PostUpdateAsync(
+        Guid id, IncidentUpdateRequest body, IncidentStore store, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(store);
+        if (await store.GetAsync(id, ct) is not { } incident)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Message) || body.Message.Length > 2000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["message"] = ["message is required, at most 2000 characters"] });
+        }
+
+        if (incident.IsClosed)
+        {
+            return TypedResults.Problem("The incident is closed.", statusCode: StatusCodes.Status409Conflict, title: "Update not accepted");
+        }
+
+        await store.AddUpdateAsync(id, body.Message.Trim(), ct);
+        return TypedResults.Accepted($"/api/incidents/{id}");
+    }
+
+    public static async Task<IncidentView> ViewAsync(SecurityIncident i, IncidentStore store, IncidentOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
         var tenants = (await store.TenantsAsync(i.Id, ct)).Select(t => new IncidentTenantView(t.Slug, t.NotifiedAt, t.AcknowledgedAt, t.EscalatedAt)).ToList();
         var recipients = (await store.RecipientsAsync(i.Id, ct))
             .Select(r => new IncidentRecipientView(r.TenantSlug, r.Email, r.Role, r.Attempts, r.DeliveredAt, r.LastError, r.PostmortemDeliveredAt)).ToList();

@@ -65,8 +65,11 @@ public static class StatusPage
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
     }
 
-    private static async Task<StatusReport> BuildAsync(IncidentStore store, TimeProvider time, CancellationToken ct)
+    /// <summary>What <c>/status</c> and <c>/status.json</c> show (the operator console previews it).</summary>
+    public static async Task<StatusReport> BuildAsync(IncidentStore store, TimeProvider time, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow();
         var list = new List<StatusIncident>();
         foreach (var i in await store.ListAsync(now - RecentWindow, ct))

@@ -9,6 +9,9 @@ namespace Failkit.Management.OAuth;
 /// <summary>A confidential client of the platform API and its secret, which exists in plain only here.</summary>
 public sealed record PlatformClientSecret(string ClientId, string ClientSecret);
 
+/// <summary>A platform client whose id and secret were checked: its display name and the roles its tokens carry.</summary>
+public sealed record VerifiedPlatformClient(string ClientId, string DisplayName, IReadOnlyList<string> Roles);
+
 /// <summary>Creates platform-API clients (confidential, client credentials only) with the roles their tokens carry.</summary>
 public sealed class PlatformClients(IServiceScopeFactory scopes)
 {
@@ -41,5 +44,21 @@ public sealed class PlatformClients(IServiceScopeFactory scopes)
         }
 
         return new PlatformClientSecret(clientId, secret);
+    }
+
+    /// <summary>Checks a client's id and secret as the token endpoint does (OpenIddict compares the stored hash); null
+    /// when either is wrong. The operator console signs a browser in with it.</summary>
+    public async Task<VerifiedPlatformClient?> VerifyAsync(string clientId, string secret, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(secret) || await manager.FindByClientIdAsync(clientId, ct) is not { } application
+            || !await manager.ValidateClientSecretAsync(application, secret, ct))
+        {
+            return null;
+        }
+
+        var roles = TokenEndpoint.RolesOf(await manager.GetPropertiesAsync(application, ct)).ToList();
+        return new VerifiedPlatformClient(clientId, await manager.GetDisplayNameAsync(application, ct) ?? clientId, roles);
     }
 }
