@@ -18,13 +18,12 @@ public sealed partial class IncidentsTests(ConsolePlane plane, Browser browser)
         await Assertions.Expect(tab.Field("What happened")).ToContainTextAsync("whatHappened is required");
         await Assertions.Expect(tab.Field("Confirmed at (UTC)")).ToContainTextAsync("confirmedAt is required");
         await Assertions.Expect(tab.Page.Locator("[data-test=affected-error]")).ToContainTextAsync("affectedTenants must list one or more tenant slugs");
-        await Assertions.Expect(tab.Page.Locator("[data-test=severity-input]").Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]"))
-            .ToContainTextAsync("severity must be");
+        await Assertions.Expect(tab.Page.Locator(".mud-select", new() { HasText = "Severity" }).First).ToContainTextAsync("severity must be low, medium, high or critical");
         await tab.ShotAsync("incidents");
 
         var title = "Console incident " + Guid.NewGuid().ToString("N")[..6];
         await tab.Page.GetByLabel("Title").FillAsync(title);
-        await tab.Page.Locator("[data-test=severity-input]").Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]").ClickAsync();
+        await tab.Page.Locator(".mud-select", new() { HasText = "Severity" }).First.ClickAsync();
         await tab.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "high" }).ClickAsync();
         await tab.Page.GetByLabel("Confirmed at (UTC)").FillAsync(DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await tab.Page.GetByLabel(plane.DemoSlug).CheckAsync();
