@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Failkit.Management;
 using Failkit.Management.OAuth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,10 +40,22 @@ public static class ConsoleAuthentication
             o.LoginPath = SignInPath;
             o.AccessDeniedPath = SignInPath;
             o.ReturnUrlParameter = "returnUrl";
+            // Behind the gateway this plane sees its internal address as the host, so the handler's absolute redirect
+            // would leave the public URL: the browser is sent a relative one instead.
+            o.Events.OnRedirectToLogin = RedirectRelative;
+            o.Events.OnRedirectToAccessDenied = RedirectRelative;
         });
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
             .RequireRole(ManagementAuthorization.PlatformOperatorRole));
         return services;
+    }
+
+    private static Task RedirectRelative(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } absolute
+            ? absolute.PathAndQuery
+            : context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     /// <summary>The operator as the platform API sees the same client: its display name is the name (so audit actors
