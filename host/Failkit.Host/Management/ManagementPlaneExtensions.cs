@@ -76,6 +76,9 @@ public static class ManagementPlaneExtensions
         builder.Services.AddFailkitPlatformOAuth(database.ConnectionString, allowPlainHttp: plainHttp);
         builder.Services.AddAuthorization();
         builder.Services.AddFailkitConsole();
+        // The console's MudBlazor and Blazor files: an unpublished build (./failkit up, the tests) serves them from the
+        // build's static web assets manifest in every environment, not only in Development; a published app has none.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddFailkitPostgres(database.ConnectionString);
         builder.Services.AddFailkitWorkflows(w =>
         {
