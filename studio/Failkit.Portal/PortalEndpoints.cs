@@ -1,6 +1,7 @@
 using Failkit.Identity;
 using Failkit.Portal.Data;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ public static class PortalEndpoints
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddScoped<PortalUser>();
+        services.AddScoped<PortalAudit>();
+        services.AddScoped<CircuitHandler, PortalAuditCircuitHandler>();
         services.AddScoped<DashboardQuery>();
         services.AddScoped<StoredReportVerifier>();
         return services;
