@@ -1,7 +1,6 @@
 using Failkit.Identity;
 using Failkit.Portal.Data;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +19,6 @@ public static class PortalEndpoints
         services.AddMudServices();
         services.AddScoped<PortalUser>();
         services.AddScoped<PortalAudit>();
-        services.AddScoped<CircuitHandler, PortalAuditCircuitHandler>();
         services.AddScoped<DashboardQuery>();
         services.AddScoped<StoredReportVerifier>();
         return services;
