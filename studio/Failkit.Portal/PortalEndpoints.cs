@@ -18,6 +18,7 @@ public static class PortalEndpoints
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddScoped<PortalUser>();
+        services.AddScoped<PortalAudit>();
         services.AddScoped<DashboardQuery>();
         services.AddScoped<StoredReportVerifier>();
         return services;

@@ -6,6 +6,7 @@ using Failkit.Evidence;
 using Failkit.Identity;
 using Failkit.Identity.Sessions;
 using Failkit.Identity.Users;
+using Failkit.Management.Incidents;
 using Failkit.Portal;
 using Failkit.Protection;
 using Failkit.Sso;
