@@ -41,6 +41,7 @@ public sealed class LiveLatencyTests(PortalHost host, Browser browser)
             await Task.Delay(random.Next(0, 250));
             var written = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             await host.Get<DrillStore>().UpdateVmAsync(id, "vm-1", new VmProgress(Status: status), CancellationToken.None);
+            // Fails the test when the page has not shown the change 10 s later.
             var seen = await tab.Page.WaitForFunctionAsync($"() => window.seen['{status}']", null, new() { Timeout = 10_000 });
             latencies.Add((long)(await seen.JsonValueAsync<double>()) - written);
         }
@@ -48,7 +49,6 @@ public sealed class LiveLatencyTests(PortalHost host, Browser browser)
         await host.Get<DrillControl>().CancelAsync((await host.Get<DrillStore>().FindAsync(id, CancellationToken.None))!, "test", CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(Browser.Artifacts, "live-latency.txt"),
             "drill event -> page (ms): " + string.Join(", ", latencies.Select(l => l.ToString(CultureInfo.InvariantCulture))) + "\n");
-        Assert.Equal(Statuses.Length, latencies.Count);
         tab.AssertNoConsoleErrors();
     }
 }
