@@ -49,6 +49,9 @@ public static class DrillSchedule
     public static DateTimeOffset? Next(string text, string? zone, DateTimeOffset after)
     {
         TimeZoneInfo? tz = TimeZoneInfo.Utc;
-        return TryParse(text, out var cron, out _) && (zone is null || TryFindZone(zone, out tz, out _)) ? cron!.GetNextOccurrence(after, tz!) : null;
+        // Cronos answers in the zone's offset; the database (and every other time here) is UTC.
+        return TryParse(text, out var cron, out _) && (zone is null || TryFindZone(zone, out tz, out _))
+            ? cron!.GetNextOccurrence(after, tz!)?.ToUniversalTime()
+            : null;
     }
 }
