@@ -44,7 +44,7 @@ public sealed class CloudAccountForm
             ("resourceGroup", "Resource group", false), ("storageAccount", "Storage account", false), ("clientSecret", "Client secret", true),
         ],
         CloudKind.Gcp => [("projectId", "Project ID", false), ("zone", "Zone", false), ("stagingBucket", "Staging bucket", false)],
-        _ => [("timeScale", "Simulation time scale (1 = real cloud latencies)", false)],
+        _ => [("timeScale", "Simulation time scale", false)],
     };
 
     /// <summary>Sensible starting values when the kind changes, so the example shows the kind's own format.</summary>

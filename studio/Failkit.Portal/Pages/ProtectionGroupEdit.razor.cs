@@ -28,7 +28,7 @@ public sealed partial class ProtectionGroupEdit
 
     /// <summary>The account's size classes, plus any a VM already uses (an account may have dropped one).</summary>
     private IReadOnlyList<string> SizeClasses =>
-        [.. (Account?.InstanceTypes.Keys ?? []).Concat(_form?.Vms.Select(v => v.Size) ?? []).Where(s => s.Length > 0).Distinct().Order()];
+        [.. (Account?.InstanceTypes.Keys ?? []).Concat(_form?.Vms.Select(v => v.Size) ?? []).Where(s => s.Length > 0).Distinct()];
 
     protected override async Task OnInitializedAsync()
     {
@@ -48,6 +48,10 @@ public sealed partial class ProtectionGroupEdit
             _form = new GroupForm { CloudAccountId = _accounts.Count == 1 ? _accounts[0].Id : null };
         }
     }
+
+    private string NetworkText => Account is { Network: var n }
+        ? $"drills boot into network {n.Network}, subnet {n.Subnet}{(n.SecurityGroup is { } sg ? $", security group {sg}" : "")} (set on the cloud account)."
+        : "choose a cloud account; its isolated drill network is where the VMs boot.";
 
     private string FirstSize() => SizeClasses is [var first, ..] ? first : "";
 
@@ -72,6 +76,8 @@ public sealed partial class ProtectionGroupEdit
 
     private void AddVm()
     {
+        // The list changed: the last answer's VM errors no longer point at the right cards.
+        _errors = new Dictionary<string, string[]>();
         var vm = new VmForm { Size = FirstSize() };
         _form!.Vms.Add(vm);
         _form.MoveToWave(vm, _form.Vms.Max(v => v.Wave));
@@ -80,6 +86,7 @@ public sealed partial class ProtectionGroupEdit
 
     private void RemoveVm(VmForm vm)
     {
+        _errors = new Dictionary<string, string[]>();
         _form!.Vms.Remove(vm);
         if (_form.Vms.Count > 0)
         {
