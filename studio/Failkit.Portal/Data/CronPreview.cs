@@ -27,7 +27,8 @@ public sealed record CronPreview(string? Text, IReadOnlyList<DateTimeOffset> Nex
         var next = new List<DateTimeOffset>();
         for (var at = now; next.Count < count && expression!.GetNextOccurrence(at, zone) is { } occurrence; at = occurrence)
         {
-            next.Add(occurrence);
+            // Cronos answers in the zone's offset; kept in UTC like every other time, the page converts for display.
+            next.Add(occurrence.ToUniversalTime());
         }
 
         return new CronPreview(Describe(cron.Trim(), zone.Id), next, null);
