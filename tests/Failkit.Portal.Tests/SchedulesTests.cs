@@ -29,6 +29,8 @@ public sealed class SchedulesTests(PortalHost host, Browser browser)
         {
             Assert.StartsWith("Mon ", text, StringComparison.Ordinal);
             Assert.Contains(" 02:00 Europe/Berlin", text, StringComparison.Ordinal);
+            // Beside it, the same moment in UTC: 01:00 in winter, 00:00 in summer, never 02:00.
+            Assert.DoesNotContain("02:00 UTC", text, StringComparison.Ordinal);
         }
 
         await tab.Page.Locator("[data-test=save-schedule]").ClickAsync();
