@@ -21,6 +21,7 @@ public static class PortalEndpoints
         services.AddScoped<PortalAudit>();
         services.AddScoped<DashboardQuery>();
         services.AddScoped<StoredReportVerifier>();
+        services.AddScoped<ChangeRecorders>();
         return services;
     }
 
