@@ -20,6 +20,7 @@ public static class PortalEndpoints
         services.AddScoped<PortalUser>();
         services.AddScoped<DashboardQuery>();
         services.AddScoped<StoredReportVerifier>();
+        services.AddScoped<AdminCaller>();
         return services;
     }
 
