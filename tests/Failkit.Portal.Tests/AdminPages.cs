@@ -15,7 +15,7 @@ internal static class AdminPages
 
     /// <summary>The error text MudBlazor shows under the field.</summary>
     public static ILocator ErrorOf(this PortalSession tab, string test) =>
-        tab.Page.Locator(".mud-input-control", new() { Has = tab.Page.Locator($"[data-test={test}]") }).Locator(".mud-input-error");
+        tab.Page.Locator(".mud-input-control", new() { Has = tab.Page.Locator($"[data-test={test}]") }).Locator(".mud-input-helper-text.mud-input-error");
 
     /// <summary>Opens a MudSelect and picks the option with this text.</summary>
     public static async Task PickAsync(this PortalSession tab, ILocator select, string option)
