@@ -28,7 +28,7 @@ public sealed class UsersTests(PortalHost host, Browser browser)
         Assert.Equal("operator", invited?.Role);
 
         await tab.PickAsync(row.Locator("[data-test=user-role]"), "auditor");
-        await Assertions.Expect(tab.Page.Locator(".mud-snackbar")).ToContainTextAsync("is now auditor");
+        await Assertions.Expect(tab.Page.Locator(".mud-snackbar", new() { HasText = $"{email} is now auditor" })).ToBeVisibleAsync();
         Assert.Equal("auditor", (await host.Get<UserStore>().FindAsync(invited!.Id, CancellationToken.None))?.Role);
 
         await row.Locator("[data-test=deactivate]").ClickAsync();
