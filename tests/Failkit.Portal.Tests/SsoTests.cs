@@ -33,6 +33,8 @@ public sealed class SsoTests(PortalHost host, Browser browser)
         await tab.Page.Locator(".mud-tab", new() { HasText = "SAML 2.0" }).ClickAsync();
         await Assertions.Expect(tab.Page.Locator("[data-test=saml-metadata]")).ToHaveAttributeAsync("href", "/sso/saml/metadata");
         await tab.Page.Locator(".mud-tab", new() { HasText = "OpenID Connect" }).ClickAsync();
+        // Back on the tab, the form still holds what was saved.
+        await Assertions.Expect(tab.Page.Locator("[data-test=oidc-authority]")).ToHaveValueAsync("https://idp.example.test/");
         await tab.ShotAsync("sso");
         tab.AssertNoConsoleErrors();
     }
