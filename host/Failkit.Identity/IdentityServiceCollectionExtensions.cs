@@ -48,6 +48,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<PasswordResets>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<AuditQuery>();
         services.AddSingleton<BootstrapService>();
         services.AddSingleton<SupportGrants>();
         services.AddScoped<ApiClientService>();

@@ -22,6 +22,7 @@ public static class PortalEndpoints
         services.AddScoped<DashboardQuery>();
         services.AddScoped<StoredReportVerifier>();
         services.AddScoped<ChangeRecorders>();
+        services.AddScoped<AdminCaller>();
         return services;
     }
 

@@ -69,6 +69,7 @@ public static class TenantPlaneExtensions
         builder.Services.AddSingleton(sp => new TenantNoticeStore(connectionString, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new TenantWebhookStore(connectionString,
             sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<TenantWebhooks>();
         builder.Services.AddFailkitSso(o =>
         {
             o.ConnectionString = connectionString;
