@@ -1,5 +1,6 @@
 using Failkit.Identity;
 using Failkit.Portal.Data;
+using Failkit.Portal.GettingStarted;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +21,8 @@ public static class PortalEndpoints
         services.AddScoped<PortalUser>();
         services.AddScoped<DashboardQuery>();
         services.AddScoped<StoredReportVerifier>();
+        services.AddScoped<FirstRunQuery>();
+        services.AddHttpClient<IAgentEnrollmentTokens, HttpAgentEnrollmentTokens>(c => c.Timeout = TimeSpan.FromSeconds(10));
         return services;
     }
 
