@@ -14,7 +14,7 @@ public sealed class SignInTab : IAsyncDisposable
     {
         _context = context;
         Page = page;
-        page.Console += (_, m) => Record(m.Type == "error" ? $"{m.Text} ({m.Location})" : null);
+        page.Console += (_, m) => Record(m.Type == "error" && !IsExpected(m.Text) ? $"{m.Text} ({m.Location})" : null);
         page.PageError += (_, e) => Record(e);
         page.Response += (_, r) => Record(r.Status >= 400 && !_expected.Contains(r.Status) ? $"{r.Status} {r.Url}" : null);
     }
@@ -47,6 +47,13 @@ public sealed class SignInTab : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+
+    /// <summary>Chromium also logs each ≥400 document response to the console; an expected one is no error.</summary>
+    private bool IsExpected(string text)
+    {
+        const string prefix = "Failed to load resource: the server responded with a status of ";
+        return text.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(text.AsSpan(prefix.Length, 3), out var status) && _expected.Contains(status);
+    }
 
     private void Record(string? error)
     {
