@@ -54,6 +54,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<SupportGrants>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<IExternalSignIn, ExternalSignIn>();
+        services.TryAddSingleton<ILoginProviders, NoLoginProviders>();
         services.AddHttpClient<IBootstrapTokenRedeemer, HttpBootstrapTokenRedeemer>(c => c.Timeout = TimeSpan.FromSeconds(10));
 
         services.AddAntiforgery(o =>

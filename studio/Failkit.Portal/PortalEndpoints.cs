@@ -1,5 +1,6 @@
 using Failkit.Identity;
 using Failkit.Portal.Data;
+using Failkit.Portal.GettingStarted;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +24,8 @@ public static class PortalEndpoints
         services.AddScoped<StoredReportVerifier>();
         services.AddScoped<ChangeRecorders>();
         services.AddScoped<AdminCaller>();
+        services.AddScoped<FirstRunQuery>();
+        services.AddHttpClient<IAgentEnrollmentTokens, HttpAgentEnrollmentTokens>(c => c.Timeout = TimeSpan.FromSeconds(10));
         return services;
     }
 

@@ -77,6 +77,7 @@ public static class TenantPlaneExtensions
             o.PublicUrl = config["Failkit:Tenant:PublicUrl"] is { Length: > 0 } url ? new Uri(url) : null;
         });
         builder.Services.AddScoped<ISsoSignIn, SsoSignInBridge>();
+        builder.Services.AddSingleton<ILoginProviders, SsoLoginProviders>();
         builder.Services.AddFailkitStudio(config);
         builder.Services.Configure<StudioOptions>(o => o.SessionScheme = CookieSessions.Scheme);
         // Studio tokens are bearer tokens of their own scheme; the identity's scheme selector routes them by prefix.
