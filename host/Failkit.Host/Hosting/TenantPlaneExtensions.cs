@@ -24,6 +24,9 @@ public static class TenantPlaneExtensions
     public static WebApplicationBuilder AddFailkitTenantPlane(this WebApplicationBuilder builder, string connectionString)
     {
         var config = builder.Configuration;
+        // The portal's MudBlazor and Blazor files: an unpublished build (./failkit up) serves them from the build's
+        // static web assets manifest in every environment, not only in Development; a published app has none.
+        builder.WebHost.UseStaticWebAssets();
         // A plane onboarded by the management plane connects as its tenant's application role, which may not change
         // the schema: the onboarding migrated it as the owner (Quartz's tables included) and says so with this key.
         var migrate = config.GetValue("Failkit:Database:Migrate", true);
