@@ -43,7 +43,8 @@ public sealed class StoredReportVerifier(ReportStore reports, ReportKeys keys)
     private async Task<IReadOnlyList<string>> LinkProblemsAsync(ReportEntry entry, IReadOnlyList<string> problems, CancellationToken ct)
     {
         var kept = problems.Where(p => !p.EndsWith($"the chain starts at report {entry.Number}", StringComparison.Ordinal)).ToList();
-        if ((await reports.ListAsync(1, entry.Number, ct)).FirstOrDefault() is not { } previous || previous.Number != entry.Number - 1)
+        var before = await reports.ListAsync(1, entry.Number, ct);
+        if (before.Count == 0 || before[0] is not { } previous || previous.Number != entry.Number - 1)
         {
             kept.Add($"report {entry.Number}: report {entry.Number - 1} is not in the tenant's store");
             return kept;
