@@ -1,4 +1,3 @@
-using Failkit.Drills.Cloud;
 using Failkit.Tenancy.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,64 +21,25 @@ public static class CloudAccountEndpoints
         group.MapGet("", ListAsync).WithName("ListCloudAccounts").RequireAuthorization(policies.Read);
         group.MapPost("", CreateAsync).WithName("CreateCloudAccount").RequireAuthorization(policies.Manage);
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCloudAccount").RequireAuthorization(policies.Manage);
+        group.MapPost("/{id:guid}/test", TestAsync).WithName("TestCloudAccount").RequireAuthorization(policies.Operate);
     }
 
     private static async Task<Ok<IReadOnlyList<CloudAccountView>>> ListAsync(CloudAccountStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.ListAsync(ct));
 
     private static async Task<Results<Created<CloudAccountView>, ValidationProblem>> CreateAsync(
-        CloudAccountInput? input, CloudAccountStore store, CloudProviders providers, IAuditTrail audit, HttpContext http, CancellationToken ct)
+        CloudAccountInput? input, CloudAccountChanges changes, IAuditTrail audit, HttpContext http, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (input is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON body is required"] });
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 100)
-        {
-            errors["name"] = ["name must be 1-100 characters"];
-        }
-        else if (await store.ExistsByNameAsync(input.Name, ct))
-        {
-            errors["name"] = [$"a cloud account named '{input.Name}' exists"];
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Region) || input.Region.Length > 64)
-        {
-            errors["region"] = ["region must be 1-64 characters"];
-        }
-
-        if (input.Network is null || string.IsNullOrWhiteSpace(input.Network.Network) || string.IsNullOrWhiteSpace(input.Network.Subnet))
-        {
-            errors["network"] = ["network must name the isolated drill network and its subnet"];
-        }
-
-        if (providers.Find(input.Kind) is not { } provider)
-        {
-            errors["kind"] = [$"kind must be one of {string.Join(", ", providers.Kinds)}"];
-        }
-        else if (errors.Count == 0)
-        {
-            try
-            {
-                provider.Validate(new CloudAccount(Guid.Empty, input.Name, input.Kind, input.Region, input.Network!,
-                    input.InstanceTypes ?? new Dictionary<string, string>(), input.Tags ?? new Dictionary<string, string>(), input.Settings ?? [], input.Secret ?? []));
-            }
-            catch (CloudConfigurationException ex)
-            {
-                errors["credentials"] = [ex.Message];
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var created = await store.CreateAsync(input, Recorder(audit, http, AccountCreated), ct);
-        return TypedResults.Created($"/api/cloud-accounts/{created.Id}", created);
+        var result = await changes.CreateAsync(input, Recorder(audit, http, AccountCreated), ct);
+        return result.Item is { } created
+            ? TypedResults.Created($"/api/cloud-accounts/{created.Id}", created)
+            : TypedResults.ValidationProblem(result.Errors);
     }
+
+    /// <summary>A harmless read through the account's provider (<see cref="CloudConnectionTest"/>): 200 with the
+    /// outcome whether the cloud answered or not, 404 for an unknown account.</summary>
+    private static async Task<Results<Ok<ConnectionTestResult>, NotFound>> TestAsync(Guid id, CloudConnectionTest test, CancellationToken ct) =>
+        await test.RunAsync(id, ct) is { } result ? TypedResults.Ok(result) : TypedResults.NotFound();
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
         Guid id, CloudAccountStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>

@@ -31,8 +31,7 @@ public sealed class DrillControl(DrillStore drills, IWorkflowInstanceStore insta
     {
         ArgumentNullException.ThrowIfNull(drill);
         ArgumentNullException.ThrowIfNull(approval);
-        if (drill.WorkflowInstanceId is null || await instances.GetAsync(drill.WorkflowInstanceId, ct) is not { } state ||
-            !state.Bookmarks.Exists(b => b.Name == DrillBookmarks.Approval))
+        if (!await IsAwaitingApprovalAsync(drill, ct))
         {
             return false;
         }
@@ -40,6 +39,14 @@ public sealed class DrillControl(DrillStore drills, IWorkflowInstanceStore insta
         await drills.AddApprovalAsync(drill.Id, approval, ct);
         await WakeAsync(drill, b => b.Name == DrillBookmarks.Approval, DrillsJson.Serialize(approval), ct);
         return true;
+    }
+
+    /// <summary>Whether the drill's runbook is parked at an approval gate, i.e. a decision would be taken now.</summary>
+    public async Task<bool> IsAwaitingApprovalAsync(Drill drill, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(drill);
+        return drill.WorkflowInstanceId is not null && await instances.GetAsync(drill.WorkflowInstanceId, ct) is { } state &&
+            state.Bookmarks.Exists(b => b.Name == DrillBookmarks.Approval);
     }
 
     private async Task WakeAsync(Drill drill, Func<Workflows.Core.Bookmark, bool> which, string input, CancellationToken ct)

@@ -10,7 +10,27 @@ namespace Failkit.Drills;
 /// <summary>The authorization policy names the host maps each kind of endpoint to.</summary>
 public sealed record DrillPolicies(string Read, string Operate, string Manage);
 
-public sealed record ApprovalRequest(string? Decision, string? Comment);
+public sealed record ApprovalRequest(string? Decision, string? Comment)
+{
+    public const int MaxComment = 2000;
+
+    /// <summary>Field → messages; empty when the request may be decided. The API and the portal ask the same rule.</summary>
+    public Dictionary<string, string[]> Errors()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Decision is not ("approved" or "rejected"))
+        {
+            errors["decision"] = ["decision must be \"approved\" or \"rejected\""];
+        }
+
+        if (Comment is { Length: > MaxComment })
+        {
+            errors["comment"] = [$"comment must be at most {MaxComment} characters"];
+        }
+
+        return errors;
+    }
+}
 
 public static class DrillEndpoints
 {
@@ -61,8 +81,7 @@ public static class DrillEndpoints
             return TypedResults.ValidationProblem(result.Errors, title: "The drill was not started.");
         }
 
-        await audit.WriteAsync(AuditEntry.For(http, DrillStartedKind, id.ToString(), $"protection group {request.ProtectionGroupId}")
-            .Change<object>(null, new { drillId = id, request }), ct);
+        await audit.WriteAsync(DrillAudit.Started(AuditEntry.For(http, DrillStartedKind), id, request), ct);
         return TypedResults.Accepted($"/api/drills/{id}", new DrillStarted(id));
     }
 
@@ -79,8 +98,7 @@ public static class DrillEndpoints
             return TypedResults.Problem("The drill is not running, or its cancel was already requested.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        await audit.WriteAsync(AuditEntry.For(http, DrillCancelKind, id.ToString())
-            .Change(new { status = drill.Status, cancelRequested = false }, new { status = drill.Status, cancelRequested = true }), ct);
+        await audit.WriteAsync(DrillAudit.CancelRequested(AuditEntry.For(http, DrillCancelKind), drill), ct);
         return TypedResults.Accepted($"/api/drills/{id}", new DrillStarted(id));
     }
 
@@ -88,14 +106,10 @@ public static class DrillEndpoints
         Guid id, ApprovalRequest? body, ClaimsPrincipal user, DrillStore store, DrillControl control, TimeProvider time, IAuditTrail audit, HttpContext http,
         CancellationToken ct)
     {
-        if (body?.Decision is not ("approved" or "rejected"))
+        body ??= new ApprovalRequest(null, null);
+        if (body.Errors() is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["decision"] = ["decision must be \"approved\" or \"rejected\""] });
-        }
-
-        if (body.Comment is { Length: > 2000 })
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = ["comment must be at most 2000 characters"] });
+            return TypedResults.ValidationProblem(errors);
         }
 
         if (await store.FindAsync(id, ct) is not { } drill)
@@ -103,13 +117,13 @@ public static class DrillEndpoints
             return TypedResults.NotFound();
         }
 
-        var approval = new Approval(Guid.CreateVersion7(time.GetUtcNow()), body.Decision, user.FindFirst(ActorClaim)?.Value ?? "unknown", body.Comment, time.GetUtcNow());
+        var approval = new Approval(Guid.CreateVersion7(time.GetUtcNow()), body.Decision!, user.FindFirst(ActorClaim)?.Value ?? "unknown", body.Comment, time.GetUtcNow());
         if (!await control.DecideAsync(drill, approval, ct))
         {
             return TypedResults.Problem("The drill is not waiting for an approval.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        await audit.WriteAsync(AuditEntry.For(http, DecisionKind(approval.Decision), id.ToString(), approval.Comment).Change<Approval>(null, approval), ct);
+        await audit.WriteAsync(DrillAudit.Decided(AuditEntry.For(http, DecisionKind(approval.Decision)), id, approval), ct);
         return TypedResults.Ok(approval);
     }
 }

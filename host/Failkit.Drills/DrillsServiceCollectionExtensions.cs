@@ -18,6 +18,9 @@ public static class DrillsServiceCollectionExtensions
         services.AddSingleton<CloudProviders>();
         services.AddSingleton<CloudAccountStore>();
         services.AddSingleton<ProtectionGroupStore>();
+        services.AddSingleton<ProtectionGroupChanges>();
+        services.AddSingleton<CloudAccountChanges>();
+        services.AddSingleton<CloudConnectionTest>();
         services.AddSingleton<DrillStore>();
         services.AddSingleton<DrillLauncher>();
         services.AddSingleton<DrillControl>();

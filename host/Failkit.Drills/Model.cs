@@ -18,7 +18,8 @@ public sealed record ProtectionGroup(
     string RunbookDefinitionId,
     string? Schedule,
     DateTimeOffset? NextRunAt,
-    IReadOnlyList<ProtectedVm> Vms);
+    IReadOnlyList<ProtectedVm> Vms,
+    string? ScheduleTimeZone = null);
 
 /// <summary>A cloud account as the API shows it: everything but the secret.</summary>
 public sealed record CloudAccountView(

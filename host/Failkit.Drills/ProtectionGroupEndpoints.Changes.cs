@@ -13,33 +13,13 @@ public static partial class ProtectionGroupEndpoints
     public const string GroupDeleted = "protection-group.deleted";
 
     private static async Task<Results<Ok<ProtectionGroup>, NotFound, ValidationProblem>> UpdateAsync(
-        Guid id, ProtectionGroupInput? input, ProtectionGroupStore store, CloudAccountStore accounts, TimeProvider time, IAuditTrail audit,
-        HttpContext http, CancellationToken ct)
-    {
-        var errors = Validate(input);
-        if (input is not null && errors.Count == 0)
+        Guid id, ProtectionGroupInput? input, ProtectionGroupChanges changes, IAuditTrail audit, HttpContext http, CancellationToken ct) =>
+        await changes.UpdateAsync(id, input, Recorder(audit, http, GroupUpdated), ct) switch
         {
-            if (await accounts.FindAsync(input.CloudAccountId, ct) is null)
-            {
-                errors["cloudAccountId"] = ["no cloud account has this id"];
-            }
-
-            if (await store.NameTakenAsync(input.Name, id, ct))
-            {
-                errors["name"] = [$"another protection group is named '{input.Name}'"];
-            }
-        }
-
-        if (input is null || errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var next = input.Schedule is { } s ? DrillSchedule.Next(s, time.GetUtcNow()) : null;
-        return await store.UpdateAsync(id, input, next, Recorder(audit, http, GroupUpdated), ct) is { } updated
-            ? TypedResults.Ok(updated)
-            : TypedResults.NotFound();
-    }
+            null => TypedResults.NotFound(),
+            { Item: { } updated } => TypedResults.Ok(updated),
+            { } invalid => TypedResults.ValidationProblem(invalid.Errors),
+        };
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
         Guid id, ProtectionGroupStore store, IAuditTrail audit, HttpContext http, CancellationToken ct) =>

@@ -28,33 +28,15 @@ public static partial class ProtectionGroupEndpoints
         await store.FindAsync(id, ct) is { } group ? TypedResults.Ok(group) : TypedResults.NotFound();
 
     private static async Task<Results<Created<ProtectionGroup>, ValidationProblem>> CreateAsync(
-        ProtectionGroupInput? input, ProtectionGroupStore store, CloudAccountStore accounts, TimeProvider time, IAuditTrail audit, HttpContext http,
-        CancellationToken ct)
+        ProtectionGroupInput? input, ProtectionGroupChanges changes, IAuditTrail audit, HttpContext http, CancellationToken ct)
     {
-        var errors = Validate(input);
-        if (input is not null && errors.Count == 0)
-        {
-            if (await accounts.FindAsync(input.CloudAccountId, ct) is null)
-            {
-                errors["cloudAccountId"] = ["no cloud account has this id"];
-            }
-
-            if (await store.ExistsByNameAsync(input.Name, ct))
-            {
-                errors["name"] = [$"a protection group named '{input.Name}' exists"];
-            }
-        }
-
-        if (input is null || errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var next = input.Schedule is { } s ? DrillSchedule.Next(s, time.GetUtcNow()) : null;
-        var created = await store.CreateAsync(input, next, Recorder(audit, http, GroupCreated), ct);
-        return TypedResults.Created($"/api/protection-groups/{created.Id}", created);
+        var result = await changes.CreateAsync(input, Recorder(audit, http, GroupCreated), ct);
+        return result.Item is { } created
+            ? TypedResults.Created($"/api/protection-groups/{created.Id}", created)
+            : TypedResults.ValidationProblem(result.Errors);
     }
 
+    /// <summary>The rules that need no database; <see cref="ProtectionGroupChanges.ValidateAsync"/> adds the rest.</summary>
     internal static Dictionary<string, string[]> Validate(ProtectionGroupInput? input)
     {
         var errors = new Dictionary<string, string[]>();
@@ -82,6 +64,11 @@ public static partial class ProtectionGroupEndpoints
         if (input.Schedule is { } schedule && !DrillSchedule.TryParse(schedule, out _, out var cronError))
         {
             errors["schedule"] = [cronError!];
+        }
+
+        if (input.ScheduleTimeZone is { } zone && !DrillSchedule.TryFindZone(zone, out _, out var zoneError))
+        {
+            errors["scheduleTimeZone"] = [zoneError!];
         }
 
         var vmErrors = new List<string>();

@@ -23,10 +23,10 @@ public sealed partial class ProtectionGroupStore
 
         await using (var cmd = ProtectionDatabase.Command(conn, """
             UPDATE drills.protection_groups SET name = $2, cloud_account_id = $3, rto_target_minutes = $4, rpo_target_minutes = $5,
-                runbook_definition_id = $6, schedule = $7, next_run_at = $8
+                runbook_definition_id = $6, schedule = $7, next_run_at = $8, schedule_time_zone = $9
             WHERE id = $1
             """, id, input.Name, input.CloudAccountId, input.RtoTargetMinutes, input.RpoTargetMinutes, input.RunbookDefinitionId ?? DefaultRunbook,
-            input.Schedule, nextRunAt))
+            input.Schedule, nextRunAt, input.Schedule is null ? null : input.ScheduleTimeZone))
         {
             await cmd.ExecuteNonQueryAsync(ct);
         }

@@ -10,14 +10,15 @@ public sealed record ProtectionGroupInput(
     int RpoTargetMinutes,
     string? RunbookDefinitionId,
     string? Schedule,
-    IReadOnlyList<ProtectedVm> Vms);
+    IReadOnlyList<ProtectedVm> Vms,
+    string? ScheduleTimeZone = null);
 
 public sealed partial class ProtectionGroupStore(ProtectionDatabase db, TimeProvider time)
 {
     /// <summary>The built-in runbook a group uses unless it names its own.</summary>
     public const string DefaultRunbook = "drill-runbook";
 
-    private const string Columns = "id, name, cloud_account_id, rto_target_minutes, rpo_target_minutes, runbook_definition_id, schedule, next_run_at";
+    private const string Columns = "id, name, cloud_account_id, rto_target_minutes, rpo_target_minutes, runbook_definition_id, schedule, next_run_at, schedule_time_zone";
 
     public Task<ProtectionGroup> CreateAsync(ProtectionGroupInput input, DateTimeOffset? nextRunAt, CancellationToken ct) =>
         CreateAsync(input, nextRunAt, null, ct);
@@ -31,10 +32,10 @@ public sealed partial class ProtectionGroupStore(ProtectionDatabase db, TimeProv
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var cmd = ProtectionDatabase.Command(conn, """
-            INSERT INTO drills.protection_groups (id, name, cloud_account_id, rto_target_minutes, rpo_target_minutes, runbook_definition_id, schedule, next_run_at, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO drills.protection_groups (id, name, cloud_account_id, rto_target_minutes, rpo_target_minutes, runbook_definition_id, schedule, next_run_at, created_at, schedule_time_zone)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             """, id, input.Name, input.CloudAccountId, input.RtoTargetMinutes, input.RpoTargetMinutes,
-            input.RunbookDefinitionId ?? DefaultRunbook, input.Schedule, nextRunAt, now))
+            input.RunbookDefinitionId ?? DefaultRunbook, input.Schedule, nextRunAt, now, input.Schedule is null ? null : input.ScheduleTimeZone))
         {
             await cmd.ExecuteNonQueryAsync(ct);
         }
@@ -74,32 +75,32 @@ public sealed partial class ProtectionGroupStore(ProtectionDatabase db, TimeProv
     /// <summary>Claims the groups whose schedule is due and moves each to its next occurrence in the same statement,
     /// so a schedule fires once however many replicas look at the same moment.</summary>
     public async Task<IReadOnlyList<(Guid Id, DateTimeOffset DueAt)>> ClaimDueSchedulesAsync(
-        DateTimeOffset now, Func<string, DateTimeOffset, DateTimeOffset?> next, CancellationToken ct)
+        DateTimeOffset now, Func<string, string?, DateTimeOffset, DateTimeOffset?> next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(next);
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var due = new List<(Guid, string, DateTimeOffset)>();
+        var due = new List<(Guid Id, string Schedule, DateTimeOffset DueAt, string? Zone)>();
         await using (var cmd = ProtectionDatabase.Command(conn, """
-            SELECT id, schedule, next_run_at FROM drills.protection_groups
+            SELECT id, schedule, next_run_at, schedule_time_zone FROM drills.protection_groups
             WHERE schedule IS NOT NULL AND next_run_at <= $1 FOR UPDATE SKIP LOCKED
             """, now))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                due.Add((reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+                due.Add((reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
             }
         }
 
-        foreach (var (id, schedule, _) in due)
+        foreach (var (id, schedule, _, zone) in due)
         {
-            await using var update = ProtectionDatabase.Command(conn, "UPDATE drills.protection_groups SET next_run_at = $2 WHERE id = $1", id, next(schedule, now));
+            await using var update = ProtectionDatabase.Command(conn, "UPDATE drills.protection_groups SET next_run_at = $2 WHERE id = $1", id, next(schedule, zone, now));
             await update.ExecuteNonQueryAsync(ct);
         }
 
         await tx.CommitAsync(ct);
-        return due.Select(d => (d.Item1, d.Item3)).ToList();
+        return due.Select(d => (d.Id, d.DueAt)).ToList();
     }
 
     private static async Task<IReadOnlyList<ProtectionGroup>> ReadAllAsync(NpgsqlConnection conn, NpgsqlCommand cmd, CancellationToken ct)
@@ -111,7 +112,7 @@ public sealed partial class ProtectionGroupStore(ProtectionDatabase db, TimeProv
             {
                 groups.Add(new ProtectionGroup(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetInt32(3), reader.GetInt32(4),
                     reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), []));
+                    reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), [], reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 

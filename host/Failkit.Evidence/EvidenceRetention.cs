@@ -17,6 +17,11 @@ public sealed class EvidenceRetention(ProtectionDatabase db, IAuditTrail audit, 
 {
     public const string PurgedProbeOutput = "[purged by retention]";
 
+    public const string ChangedKind = "settings.retention-changed";
+
+    /// <summary>Why a retention of <paramref name="days"/> is refused; null when it is allowed.</summary>
+    public static string? DaysError(int? days) => days is >= 1 and <= 36500 ? null : "days must be from 1 to 36500";
+
     public async Task<RetentionPolicy> GetAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);

@@ -51,12 +51,12 @@ public static partial class ReportEndpoints
     private static async Task<Results<Ok<RetentionPolicy>, ValidationProblem>> PutRetentionAsync(RetentionRequest? body, HttpContext http,
         EvidenceRetention retention, TimeProvider time, CancellationToken ct)
     {
-        if (body?.Days is not (>= 1 and <= 36500) || body.Days is not { } days)
+        if (EvidenceRetention.DaysError(body?.Days) is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = ["days must be from 1 to 36500"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = [error] });
         }
 
-        return TypedResults.Ok(await retention.SetAsync(days, AuditEntry.For(http, "settings.retention-changed", "settings/retention"), time.GetUtcNow(), ct));
+        return TypedResults.Ok(await retention.SetAsync(body!.Days!.Value, AuditEntry.For(http, EvidenceRetention.ChangedKind, "settings/retention"), time.GetUtcNow(), ct));
     }
 
     private static async Task AddAsync(ZipArchive archive, string name, byte[] content, CancellationToken ct)

@@ -48,10 +48,13 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<PasswordResets>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<AuditQuery>();
         services.AddSingleton<BootstrapService>();
         services.AddSingleton<SupportGrants>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<IExternalSignIn, ExternalSignIn>();
+        services.TryAddSingleton<ILoginProviders, NoLoginProviders>();
         services.AddHttpClient<IBootstrapTokenRedeemer, HttpBootstrapTokenRedeemer>(c => c.Timeout = TimeSpan.FromSeconds(10));
 
         services.AddAntiforgery(o =>

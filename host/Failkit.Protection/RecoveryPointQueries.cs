@@ -76,4 +76,25 @@ public sealed class RecoveryPointQueries(ProtectionDatabase db)
 
         return latest;
     }
+
+    /// <summary>Every disk an agent has reported a recovery point for, by name, with its latest point and the most
+    /// bytes one scan read (a full scan reads the whole disk, so this is the disk's size as the agent saw it).</summary>
+    public async Task<IReadOnlyList<ReportedDisk>> DisksAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var cmd = ProtectionDatabase.Command(conn, """
+            SELECT disk, max(point_time), max(bytes_scanned) FROM protection.recovery_points GROUP BY disk ORDER BY disk
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var disks = new List<ReportedDisk>();
+        while (await reader.ReadAsync(ct))
+        {
+            disks.Add(new ReportedDisk(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2)));
+        }
+
+        return disks;
+    }
 }
+
+/// <summary>A disk an agent protects, as its recovery points describe it.</summary>
+public sealed record ReportedDisk(string Name, DateTimeOffset LatestPointTime, long SizeBytes);

@@ -25,6 +25,6 @@ public sealed class SsoOptions
     internal string Url(string path) => new Uri(BaseUrl, path).AbsoluteUri;
 
     /// <summary>Professional and Enterprise only, by name; anything else (Standard, a typo) is refused.</summary>
-    internal bool TierAllowsSso =>
+    public bool TierAllowsSso =>
         string.Equals(Tier, "Professional", StringComparison.OrdinalIgnoreCase) || string.Equals(Tier, "Enterprise", StringComparison.OrdinalIgnoreCase);
 }

@@ -24,6 +24,7 @@ public static class SsoServiceCollectionExtensions
         services.AddHttpClient(SsoHttp.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<SsoDatabase>();
         services.AddSingleton<SsoSettingsStore>();
+        services.AddSingleton<Settings.SsoSettingsService>();
         services.AddSingleton<PendingRequests>();
         services.AddSingleton<SamlReplayCache>();
         services.AddSingleton<OidcDiscovery>();

@@ -1,5 +1,6 @@
 using Failkit.Identity;
 using Failkit.Portal.Data;
+using Failkit.Portal.GettingStarted;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,8 +19,13 @@ public static class PortalEndpoints
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddScoped<PortalUser>();
+        services.AddScoped<PortalAudit>();
         services.AddScoped<DashboardQuery>();
         services.AddScoped<StoredReportVerifier>();
+        services.AddScoped<ChangeRecorders>();
+        services.AddScoped<AdminCaller>();
+        services.AddScoped<FirstRunQuery>();
+        services.AddHttpClient<IAgentEnrollmentTokens, HttpAgentEnrollmentTokens>(c => c.Timeout = TimeSpan.FromSeconds(10));
         return services;
     }
 

@@ -16,8 +16,8 @@ public sealed class EvidenceRetentionTests
     [Fact]
     public async Task Purge_DropsBodiesAndProbeOutputs_KeepsTheChainVerifiable()
     {
-        await using var plane = await EvidencePlane.StartAsync(sweepInterval: TimeSpan.FromHours(1));
-        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)]);
+        await using var plane = await EvidencePlane.StartAsync(PlaneSettings.Sweep(TimeSpan.FromHours(1)));
+        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)], pointAge: TimeSpan.FromMinutes(1));
         var chain = plane.Get<ReportChain>();
         var drills = new[] { await plane.FinishedDrillAsync(group), await plane.FinishedDrillAsync(group) };
         foreach (var drill in drills)
@@ -67,8 +67,8 @@ public sealed class EvidenceRetentionTests
     [Fact]
     public async Task SealedReport_UpdateAndDelete_AreRefusedForTheAppRoleAndTheOwner()
     {
-        await using var plane = await EvidencePlane.StartAsync(sweepInterval: TimeSpan.FromHours(1));
-        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)]);
+        await using var plane = await EvidencePlane.StartAsync(PlaneSettings.Sweep(TimeSpan.FromHours(1)));
+        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)], pointAge: TimeSpan.FromMinutes(1));
         await plane.Get<ReportChain>().AppendAsync(await plane.FinishedDrillAsync(group), CancellationToken.None);
         foreach (var connection in new[] { plane.Tenant.AppConnectionString, plane.Tenant.OwnerConnectionString })
         {
@@ -90,7 +90,7 @@ public sealed class EvidenceRetentionTests
     [Fact]
     public async Task RetentionWorkflow_FiredByItsCron_RunsThePurgeToTheEnd()
     {
-        await using var plane = await EvidencePlane.StartAsync(sweepInterval: TimeSpan.FromHours(1));
+        await using var plane = await EvidencePlane.StartAsync(PlaneSettings.Sweep(TimeSpan.FromHours(1)));
         var run = await plane.Get<WorkflowRuntime>().StartAsync("evidence-retention", new StartRequest { TriggerActivityId = "nightly" }, CancellationToken.None);
         Assert.True(run.Status == WorkflowStatus.Finished && run.Incidents.Count == 0,
             $"{run.Status}/{run.SubStatus}: {string.Join("; ", run.Incidents.Select(i => i.Message))}");

@@ -11,8 +11,8 @@ public sealed class ReportChainTests
     public async Task TwentyConcurrentCompletions_FormOneChainOneToTwenty()
     {
         // The backstop sweep is slowed right down: the twenty appends below are the only writers.
-        await using var plane = await EvidencePlane.StartAsync(sweepInterval: TimeSpan.FromHours(1));
-        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("db-1", 1), ("app-1", 2)]);
+        await using var plane = await EvidencePlane.StartAsync(PlaneSettings.Sweep(TimeSpan.FromHours(1)));
+        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("db-1", 1), ("app-1", 2)], pointAge: TimeSpan.FromMinutes(1));
         var drills = new List<Guid>();
         for (var i = 0; i < 20; i++)
         {
@@ -52,8 +52,8 @@ public sealed class ReportChainTests
     [Fact]
     public async Task FinishedDrillWithoutTheSignStep_GetsItsReportFromTheSweep()
     {
-        await using var plane = await EvidencePlane.StartAsync(sweepInterval: TimeSpan.FromMilliseconds(200));
-        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)]);
+        await using var plane = await EvidencePlane.StartAsync(PlaneSettings.Sweep(TimeSpan.FromMilliseconds(200)));
+        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)], pointAge: TimeSpan.FromMinutes(1));
         var drill = await plane.FinishedDrillAsync(group, Failkit.Drills.DrillStatus.Failed);
         ReportEntry? report = null;
         for (var deadline = DateTime.UtcNow.AddSeconds(30); report is null && DateTime.UtcNow < deadline; await Task.Delay(100))

@@ -19,7 +19,7 @@ public sealed class ReportEndpointsTests(PlaneFixture fixture) : IClassFixture<P
     {
         var plane = fixture.Plane;
         var account = await plane.SimAccountAsync();
-        var group = await plane.GroupAsync(account.Id, [("db-1", 1), ("app-1", 2), ("app-2", 2)]);
+        var group = await plane.GroupAsync(account.Id, [("db-1", 1), ("app-1", 2), ("app-2", 2)], pointAge: TimeSpan.FromMinutes(1));
         using var client = await plane.ApiClientAsync();
         var started = await client.PostAsJsonAsync("/api/drills", new { protectionGroupId = group.Id });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -74,7 +74,7 @@ public sealed class ReportEndpointsTests(PlaneFixture fixture) : IClassFixture<P
     public async Task CancelledDrill_GetsAReportWhoseVerdictSaysCancelled()
     {
         var plane = fixture.Plane;
-        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)]);
+        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)], pointAge: TimeSpan.FromMinutes(1));
         var id = await plane.FinishedDrillAsync(group, DrillStatus.Cancelled);
         var sweeper = plane.Services.GetServices<IHostedService>().OfType<ReportSweeper>().Single();
         Assert.True(await sweeper.PassAsync(CancellationToken.None) >= 1, "the sweep found no finished drill without a report");

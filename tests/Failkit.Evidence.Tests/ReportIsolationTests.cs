@@ -13,7 +13,7 @@ public sealed class ReportIsolationTests
     {
         await using var a = await EvidencePlane.StartAsync();
         await using var b = await EvidencePlane.StartAsync();
-        var group = await a.GroupAsync((await a.SimAccountAsync()).Id, [("web-1", 1)]);
+        var group = await a.GroupAsync((await a.SimAccountAsync()).Id, [("web-1", 1)], pointAge: TimeSpan.FromMinutes(1));
         var drill = await a.FinishedDrillAsync(group);
         Assert.NotNull(await a.Get<ReportChain>().AppendAsync(drill, CancellationToken.None));
         using var asA = await a.ApiClientAsync("auditor");

@@ -11,8 +11,8 @@ public sealed class ReportKeysTests
     [Fact]
     public async Task Rotation_KeepsTheOldKeyWithItsWindow_AndOldReportsStillVerify()
     {
-        await using var plane = await EvidencePlane.StartAsync(sweepInterval: TimeSpan.FromHours(1));
-        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)]);
+        await using var plane = await EvidencePlane.StartAsync(PlaneSettings.Sweep(TimeSpan.FromHours(1)));
+        var group = await plane.GroupAsync((await plane.SimAccountAsync()).Id, [("web-1", 1)], pointAge: TimeSpan.FromMinutes(1));
         var chain = plane.Get<ReportChain>();
         var first = (await chain.AppendAsync(await plane.FinishedDrillAsync(group), CancellationToken.None))!;
 

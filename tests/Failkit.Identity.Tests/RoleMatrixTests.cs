@@ -48,6 +48,7 @@ public sealed class RoleMatrixTests
         ["ListProtectionGroups"] = Policies.Read, ["GetProtectionGroup"] = Policies.Read, ["CreateProtectionGroup"] = Policies.Manage,
         ["UpdateProtectionGroup"] = Policies.Manage, ["DeleteProtectionGroup"] = Policies.Manage,
         ["ListCloudAccounts"] = Policies.Read, ["CreateCloudAccount"] = Policies.Manage, ["DeleteCloudAccount"] = Policies.Manage,
+        ["TestCloudAccount"] = Policies.Operate,
         ["ListTenantWebhooks"] = Policies.Manage, ["CreateTenantWebhook"] = Policies.Manage, ["DeleteTenantWebhook"] = Policies.Manage,
         ["TestTenantWebhook"] = Policies.Manage,
         ["GetActivityExecution"] = Policies.Read,

@@ -21,7 +21,10 @@ public sealed partial class DashboardTests(PortalHost host, Browser browser)
         await tab.ShotAsync("dashboard");
 
         await row.Locator("[data-test=start-drill]").ClickAsync();
+        // The start dialog opens on this row's group, with the published runbook and the latest recovery point.
+        await tab.Page.Locator("[data-test=start]").ClickAsync();
         await tab.Page.WaitForURLAsync(DrillUrl());
+        Assert.Equal(group.Id, (await host.Get<DrillStore>().FindAsync(Guid.Parse(tab.Page.Url[^36..]), CancellationToken.None))!.GroupId);
         var status = tab.Page.Locator("[data-test=drill-status]");
         await Assertions.Expect(status).ToHaveTextAsync(DrillStatus.Running);
         // Live: the first wave's bar gains segments while the page is never reloaded.

@@ -24,7 +24,7 @@ namespace Failkit.Portal.Tests;
 /// <summary>The real tenant plane (<c>Program</c>) on a loopback Kestrel port over a fresh PostgreSQL database, as in
 /// Failkit.Studio.Tests. The only test-only piece is <c>/test/sign-in?role=</c>, which signs a user of that role in with
 /// the identity module's session cookie without the password form. Test data goes in through the modules' stores.</summary>
-public sealed class PortalHost : IAsyncLifetime
+public sealed partial class PortalHost : IAsyncLifetime
 {
     private const string Slug = "portal";
 

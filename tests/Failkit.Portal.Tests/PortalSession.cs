@@ -4,7 +4,7 @@ namespace Failkit.Portal.Tests;
 
 /// <summary>A signed-in browser tab at 1280×800. It records every console error and page error, and saves screenshots
 /// into tests/artifacts/portal.</summary>
-public sealed class PortalSession : IAsyncDisposable
+public sealed partial class PortalSession : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
     private readonly List<string> _errors = [];

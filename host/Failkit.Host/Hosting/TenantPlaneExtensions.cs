@@ -6,6 +6,7 @@ using Failkit.Evidence;
 using Failkit.Identity;
 using Failkit.Identity.Sessions;
 using Failkit.Identity.Users;
+using Failkit.Management.Incidents;
 using Failkit.Portal;
 using Failkit.Protection;
 using Failkit.Sso;
@@ -23,6 +24,9 @@ public static class TenantPlaneExtensions
     public static WebApplicationBuilder AddFailkitTenantPlane(this WebApplicationBuilder builder, string connectionString)
     {
         var config = builder.Configuration;
+        // The portal's MudBlazor and Blazor files: an unpublished build (./failkit up) serves them from the build's
+        // static web assets manifest in every environment, not only in Development; a published app has none.
+        builder.WebHost.UseStaticWebAssets();
         // A plane onboarded by the management plane connects as its tenant's application role, which may not change
         // the schema: the onboarding migrated it as the owner (Quartz's tables included) and says so with this key.
         var migrate = config.GetValue("Failkit:Database:Migrate", true);
@@ -68,6 +72,7 @@ public static class TenantPlaneExtensions
         builder.Services.AddSingleton(sp => new TenantNoticeStore(connectionString, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new TenantWebhookStore(connectionString,
             sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<TenantWebhooks>();
         builder.Services.AddFailkitSso(o =>
         {
             o.ConnectionString = connectionString;
@@ -75,6 +80,7 @@ public static class TenantPlaneExtensions
             o.PublicUrl = config["Failkit:Tenant:PublicUrl"] is { Length: > 0 } url ? new Uri(url) : null;
         });
         builder.Services.AddScoped<ISsoSignIn, SsoSignInBridge>();
+        builder.Services.AddSingleton<ILoginProviders, SsoLoginProviders>();
         builder.Services.AddFailkitStudio(config);
         builder.Services.Configure<StudioOptions>(o => o.SessionScheme = CookieSessions.Scheme);
         // Studio tokens are bearer tokens of their own scheme; the identity's scheme selector routes them by prefix.

@@ -30,21 +30,10 @@ public static class AuditEndpoints
     public sealed record AuditPage(IReadOnlyList<AuditEventView> Items, long? NextBefore);
 
     private static async Task<Results<Ok<AuditPage>, ValidationProblem>> List(
-        IdentityDatabase db, HttpContext http, string? kind, string? actor, string? target, string? from, string? to, string? before, string? limit)
+        AuditQuery query, HttpContext http, string? kind, string? actor, string? target, string? from, string? to, string? before, string? limit)
     {
         var (filter, errors) = AuditFilter.Parse(kind, actor, target, from, to, before, limit, defaultLimit: 100);
-        if (filter is null)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var rows = await db.QueryAsync($"""
-            SELECT seq, at, kind, actor, target, detail, source, before, after, prev_sha256 FROM identity.audit_events
-            WHERE {AuditFilter.Where} ORDER BY seq DESC LIMIT $8
-            """, r => new AuditEventView(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3), Text(r, 4), Text(r, 5),
-                Text(r, 6), Text(r, 7), Text(r, 8), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(9))),
-            http.RequestAborted, [.. filter.Arguments(), filter.Limit]);
-        return TypedResults.Ok(new AuditPage(rows, rows.Count == filter.Limit ? rows[^1].Seq : null));
+        return filter is null ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await query.PageAsync(filter, http.RequestAborted));
     }
 
     /// <summary>Auditors may export: they are the export's audience. The export is itself an event, written before the
@@ -78,6 +67,4 @@ public static class AuditEndpoints
             await writer.WriteAsync('\n');
         }
     }
-
-    private static string? Text(Npgsql.NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

@@ -54,16 +54,11 @@ public static class ApiClientEndpoints
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(clients);
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100 || name.Any(char.IsControl))
-        {
-            return (null, Problems.Invalid("name", "1 to 100 printable characters."));
-        }
-
+        var name = request.Name?.Trim() ?? "";
         var role = request.Role ?? Roles.Operator;
-        if (!ApiClientService.AssignableRoles.Contains(role, StringComparer.Ordinal))
+        if (ApiClientService.Refusal(name, role) is { } refusal)
         {
-            return (null, Problems.Invalid("role", "One of admin, operator, auditor."));
+            return (null, Problems.Invalid(refusal.Field, refusal.Message));
         }
 
         var created = await clients.CreateAsync(name, role, http.User.Identity?.IsAuthenticated == true ? http.User.Actor() : "management-plane",

@@ -15,6 +15,18 @@ public sealed class ApiClientService(IOpenIddictApplicationManager applications,
 {
     public static IReadOnlyList<string> AssignableRoles { get; } = [Roles.Admin, Roles.Operator, Roles.Auditor];
 
+    /// <summary>Why a new client's (trimmed) name or role is refused, keyed by the field; null when both are fine.</summary>
+    public static (string Field, string Message)? Refusal(string name, string role)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length is 0 or > 100 || name.Any(char.IsControl))
+        {
+            return ("name", "1 to 100 printable characters.");
+        }
+
+        return AssignableRoles.Contains(role, StringComparer.Ordinal) ? null : ("role", "One of admin, operator, auditor.");
+    }
+
     /// <param name="source">Where the request came from (<see cref="AuditSource"/>).</param>
     public async Task<NewApiClient> CreateAsync(string name, string role, string actor, string? source, CancellationToken ct)
     {

@@ -24,7 +24,8 @@ public static class AccountPages
     }
 
     private static ContentHttpResult ForgotForm(HttpContext http) =>
-        Html.Page("Forgot your password?", Html.Form(http, "/account/forgot", "Send reset link", Html.Field("email", "Email", "email", null, "username")));
+        Html.Page("Forgot your password?", Html.Form(http, "/account/forgot", "Send reset link", Html.Field("email", "Email", "email", null, "username"))
+            + Html.Link("/login", "Back to sign-in"));
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Forgot(HttpContext http, PasswordResets resets, IOptions<IdentityOptions> options)
     {
@@ -37,18 +38,19 @@ public static class AccountPages
         var email = read.Get("email");
         if (Validation.EmailError(email) is { } error)
         {
-            return Html.Page("Forgot your password?", Html.Error(error) + Html.Form(http, "/account/forgot", "Send reset link", Html.Field("email", "Email", "email", email)), StatusCodes.Status400BadRequest);
+            return Html.Page("Forgot your password?", Html.Form(http, "/account/forgot", "Send reset link", Html.Field("email", "Email", "email", email, "username", error))
+                + Html.Link("/login", "Back to sign-in"), StatusCodes.Status400BadRequest);
         }
 
         await resets.RequestAsync(email, BaseUrl(http, options.Value), http.RequestAborted);
-        return Html.Page("Check your mail", Html.Info(ResetSentMessage));
+        return Html.Page("Check your mail", Html.Info(ResetSentMessage) + Html.Link("/login", "Back to sign-in"));
     }
 
     private static ContentHttpResult ResetForm(HttpContext http, string? token) => ResetPage(http, token, null, StatusCodes.Status200OK);
 
     private static ContentHttpResult ResetPage(HttpContext http, string? token, string? error, int status) =>
-        Html.Page("Choose a new password", Html.Error(error) + Html.Form(http, "/account/reset", "Set password",
-            Html.Hidden("token", token), Html.Field("password", "New password (at least 12 characters)", "password", null, "new-password")), status);
+        Html.Page("Choose a new password", Html.Form(http, "/account/reset", "Set password",
+            Html.Hidden("token", token), Html.Field("password", "New password (at least 12 characters)", "password", null, "new-password", error)), status);
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Reset(HttpContext http, PasswordResets resets, IOptions<IdentityOptions> options)
     {
@@ -66,10 +68,10 @@ public static class AccountPages
 
         if (string.IsNullOrEmpty(token) || !await resets.ResetAsync(token, password, http.RequestAborted))
         {
-            return Html.Page("Choose a new password", Html.Error(ResetFailedMessage) + """<p><a href="/account/forgot">Ask for a new link</a></p>""", StatusCodes.Status400BadRequest);
+            return Html.Page("Choose a new password", Html.Error(ResetFailedMessage) + Html.Link("/account/forgot", "Ask for a new link"), StatusCodes.Status400BadRequest);
         }
 
-        return Html.Page("Password changed", Html.Info("Your password has been changed.") + """<p><a href="/login">Sign in</a></p>""");
+        return Html.Page("Password changed", Html.Info("Your password has been changed.") + Html.Link("/login", "Sign in"));
     }
 
     /// <summary>The configured public URL; the request's own address only for a bare host without one.</summary>

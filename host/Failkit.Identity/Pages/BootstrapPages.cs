@@ -34,14 +34,17 @@ public static class BootstrapPages
 
     private static async Task<ContentHttpResult> Form(HttpContext http, BootstrapService bootstrap, string? token) =>
         await bootstrap.OwnerExistsAsync(http.RequestAborted)
-            ? Html.Page("Set up Failkit", Html.Error(AlreadySetUp) + """<p><a href="/login">Sign in</a></p>""", StatusCodes.Status409Conflict)
-            : Page(http, token, null, null, StatusCodes.Status200OK);
+            ? Html.Page("Set up Failkit", Html.Error(AlreadySetUp) + Html.Link("/login", "Sign in"), StatusCodes.Status409Conflict)
+            : Page(http, token, null, new Errors(), StatusCodes.Status200OK);
 
-    private static ContentHttpResult Page(HttpContext http, string? token, string? email, string? error, int status) =>
-        Html.Page("Set up Failkit", Html.Info("Create the owner account of this tenant.") + Html.Error(error) + Html.Form(http, "/bootstrap", "Create owner",
+    /// <summary>The form; a field's error sits under that field, a problem with the link itself above the form.</summary>
+    private static ContentHttpResult Page(HttpContext http, string? token, string? email, Errors errors, int status) =>
+        Html.Page("Set up Failkit", Html.Info("Create the owner account of this tenant.") + Html.Error(errors.Link) + Html.Form(http, "/bootstrap", "Create owner",
             Html.Hidden("token", token),
-            Html.Field("email", "Email", "email", email, "username"),
-            Html.Field("password", "Password (at least 12 characters)", "password", null, "new-password")), status);
+            Html.Field("email", "Email", "email", email, "username", errors.Email),
+            Html.Field("password", "Password (at least 12 characters)", "password", null, "new-password", errors.Password)), status);
+
+    private sealed record Errors(string? Link = null, string? Email = null, string? Password = null);
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult, ProblemHttpResult>> Redeem(
         HttpContext http, BootstrapService bootstrap, IOptions<IdentityOptions> options)
@@ -53,9 +56,9 @@ public static class BootstrapPages
         }
 
         var (token, email, password) = (read.Get("token"), read.Get("email"), read.Raw("password"));
-        var invalid = (string.IsNullOrEmpty(token) ? "The set-up link has no token." : null)
-            ?? Validation.EmailError(email) ?? Validation.PasswordError(password, options.Value.MinimumPasswordLength);
-        if (invalid is not null)
+        var invalid = new Errors(string.IsNullOrEmpty(token) ? "The set-up link has no token." : null,
+            Validation.EmailError(email), Validation.PasswordError(password, options.Value.MinimumPasswordLength));
+        if (invalid != new Errors())
         {
             return Page(http, token, email, invalid, StatusCodes.Status400BadRequest);
         }
@@ -63,13 +66,13 @@ public static class BootstrapPages
         var outcome = await bootstrap.RedeemAsync(token, email, password, http.RequestAborted);
         if (outcome.AlreadySetUp)
         {
-            return Html.Page("Set up Failkit", Html.Error(AlreadySetUp) + """<p><a href="/login">Sign in</a></p>""", StatusCodes.Status409Conflict);
+            return Html.Page("Set up Failkit", Html.Error(AlreadySetUp) + Html.Link("/login", "Sign in"), StatusCodes.Status409Conflict);
         }
 
         if (outcome.Failure is { } failure)
         {
             var status = failure == BootstrapFailure.Unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
-            return Page(http, token, email, Message(failure), status);
+            return Page(http, token, email, new Errors(Message(failure)), status);
         }
 
         await http.SignInAsync(CookieSessions.Scheme, Principals.ForUser(outcome.Owner!, CookieSessions.Scheme));

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Failkit.Identity.Pages;
 
 /// <summary>Small server-rendered pages: one form each, labelled fields, an antiforgery token in every form, every
-/// value HTML-encoded. The portal (Razor components) replaces them later; these only have to be correct and accessible.</summary>
+/// value HTML-encoded. They stay plain forms (no circuit, no script) so signing in works before anything else loads;
+/// the stylesheet gives them the portal's look (docs/decisions/portal-signin.md).</summary>
 internal static class Html
 {
     public static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
@@ -18,8 +19,11 @@ internal static class Html
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(title)} · Failkit</title>
-            <style>body{"{"}font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem{"}"}label{"{"}display:block;margin-top:1rem{"}"}input{"{"}width:100%;padding:.4rem{"}"}button{"{"}margin-top:1.2rem;padding:.5rem 1rem{"}"}.error{"{"}color:#a00{"}"}</style>
-            </head><body><main><h1>{E(title)}</h1>
+            <link rel="icon" href="data:,">
+            <style>{SignInStyle.Css}</style>
+            </head><body>
+            <header class="bar"><span class="brand">Failkit</span></header>
+            <main class="card"><h1>{E(title)}</h1>
             {body}
             </main></body></html>
             """, "text/html; charset=utf-8", Encoding.UTF8, status);
@@ -29,20 +33,28 @@ internal static class Html
     {
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         return $"""
-            <form method="post" action="{E(action)}">
+            <form method="post" action="{E(action)}" novalidate>
             <input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
             {string.Join("\n", fields)}
-            <button type="submit">{E(submit)}</button>
+            <button type="submit" class="primary">{E(submit)}</button>
             </form>
             """;
     }
 
-    public static string Field(string name, string label, string type = "text", string? value = null, string autocomplete = "off") =>
-        $"""<label for="{E(name)}">{E(label)}</label><input id="{E(name)}" name="{E(name)}" type="{E(type)}" value="{E(value)}" autocomplete="{E(autocomplete)}" required>""";
+    /// <summary>A labelled input; its error (from the server's check) sits right under it and is tied to it for
+    /// screen readers.</summary>
+    public static string Field(string name, string label, string type = "text", string? value = null, string autocomplete = "off", string? error = null)
+    {
+        var invalid = error is null ? "" : $""" aria-invalid="true" aria-describedby="{E(name)}-error" """;
+        var message = error is null ? "" : $"""<p class="field-error" id="{E(name)}-error" data-test="{E(name)}-error">{E(error)}</p>""";
+        return $"""<div class="field"><label for="{E(name)}">{E(label)}</label><input id="{E(name)}" name="{E(name)}" type="{E(type)}" value="{E(value)}" autocomplete="{E(autocomplete)}" required{invalid}>{message}</div>""";
+    }
 
     public static string Hidden(string name, string? value) => $"""<input type="hidden" name="{E(name)}" value="{E(value)}">""";
 
-    public static string Error(string? message) => message is null ? "" : $"""<p class="error" role="alert">{E(message)}</p>""";
+    public static string Error(string? message) => message is null ? "" : $"""<p class="error" role="alert" data-test="form-error">{E(message)}</p>""";
 
-    public static string Info(string message) => $"""<p role="status">{E(message)}</p>""";
+    public static string Info(string message) => $"""<p class="info" role="status">{E(message)}</p>""";
+
+    public static string Link(string href, string text) => $"""<p class="links"><a href="{E(href)}">{E(text)}</a></p>""";
 }

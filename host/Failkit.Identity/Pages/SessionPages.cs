@@ -24,15 +24,25 @@ public static class SessionPages
         return app;
     }
 
-    private static ContentHttpResult LoginForm(HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, null, null, StatusCodes.Status200OK);
+    private static async Task<ContentHttpResult> LoginForm(HttpContext http, ILoginProviders providers, string? returnUrl) =>
+        await LoginPageAsync(http, providers, returnUrl, null, null, StatusCodes.Status200OK);
 
-    private static ContentHttpResult LoginPage(HttpContext http, string? returnUrl, string? email, string? error, int status) =>
-        Html.Page("Sign in", Html.Error(error) + Html.Form(http, "/login", "Sign in",
+    /// <summary>The password form, then one button per configured SSO protocol. A failed password sign-in keeps its
+    /// message on the password field: it is the same words whichever of the two was wrong.</summary>
+    private static async Task<ContentHttpResult> LoginPageAsync(HttpContext http, ILoginProviders providers, string? returnUrl, string? email, string? error, int status)
+    {
+        var back = IsLocal(returnUrl) ? returnUrl! : "/";
+        var buttons = (await providers.ListAsync(http.RequestAborted))
+            .Select(p => $"""<a class="button" data-test="sso" href="{Html.E(p.StartPath)}?returnUrl={Html.E(Uri.EscapeDataString(back))}">Sign in with {Html.E(p.Name)}</a>""")
+            .ToList();
+        var sso = buttons.Count == 0 ? "" : $"""<div class="sso"><div class="or">or</div>{string.Join("", buttons)}</div>""";
+        return Html.Page("Sign in", Html.Form(http, "/login", "Sign in",
             Html.Field("email", "Email", "email", email, "username"),
-            Html.Field("password", "Password", "password", null, "current-password"),
-            Html.Hidden("returnUrl", returnUrl)) + """<p><a href="/account/forgot">Forgot your password?</a></p>""", status);
+            Html.Field("password", "Password", "password", null, "current-password", error),
+            Html.Hidden("returnUrl", returnUrl)) + sso + Html.Link("/account/forgot", "Forgot your password?"), status);
+    }
 
-    private static async Task<Results<ContentHttpResult, RedirectHttpResult, ProblemHttpResult>> Login(HttpContext http, LoginService logins)
+    private static async Task<Results<ContentHttpResult, RedirectHttpResult, ProblemHttpResult>> Login(HttpContext http, LoginService logins, ILoginProviders providers)
     {
         var read = await Forms.ReadAsync(http);
         if (read.Error is not null)
@@ -45,7 +55,7 @@ public static class SessionPages
         var result = await logins.LoginAsync(email, read.Raw("password"), http.RequestAborted);
         if (result is not { Outcome: LoginOutcome.Succeeded, User: { } user })
         {
-            return LoginPage(http, returnUrl, email, LoginFailedMessage, StatusCodes.Status401Unauthorized);
+            return await LoginPageAsync(http, providers, returnUrl, email, LoginFailedMessage, StatusCodes.Status401Unauthorized);
         }
 
         await http.SignInAsync(CookieSessions.Scheme, Principals.ForUser(user, CookieSessions.Scheme));

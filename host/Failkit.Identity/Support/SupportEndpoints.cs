@@ -41,17 +41,12 @@ public static class SupportEndpoints
         }
 
         var request = body.Value!;
-        if (request.Scope is null || SupportGrants.RoleFor(request.Scope) is null)
+        if (SupportGrants.Refusal(request.Scope, request.Hours) is { } refusal)
         {
-            return Problems.Invalid("scope", "read or operate.");
+            return Problems.Invalid(refusal.Field, refusal.Message);
         }
 
-        if (request.Hours is not { } hours || double.IsNaN(hours) || hours <= 0 || TimeSpan.FromHours(hours) > SupportGrants.MaxLifetime)
-        {
-            return Problems.Invalid("hours", "More than 0 and at most 168 (7 days).");
-        }
-
-        var grant = await grants.CreateAsync(request.Scope, TimeSpan.FromHours(hours), http.User.Actor(), AuditSource.Of(http), http.RequestAborted);
+        var grant = await grants.CreateAsync(request.Scope!, TimeSpan.FromHours(request.Hours!.Value), http.User.Actor(), AuditSource.Of(http), http.RequestAborted);
         return TypedResults.Created($"/api/support-grants/{grant.Id}", grant);
     }
 

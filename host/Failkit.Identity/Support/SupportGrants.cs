@@ -22,6 +22,17 @@ public sealed class SupportGrants(IdentityDatabase db, AuditLog audit, TimeProvi
         _ => null,
     };
 
+    /// <summary>Why a grant request is refused, keyed by the field; null when it may be created.</summary>
+    public static (string Field, string Message)? Refusal(string? scope, double? hours)
+    {
+        if (scope is null || RoleFor(scope) is null)
+        {
+            return ("scope", "read or operate.");
+        }
+
+        return hours is not { } h || double.IsNaN(h) || h <= 0 || TimeSpan.FromHours(h) > MaxLifetime ? ("hours", "More than 0 and at most 168 (7 days).") : null;
+    }
+
     public async Task<SupportGrant> CreateAsync(string scope, TimeSpan lifetime, string actor, string? source, CancellationToken ct)
     {
         var now = time.GetUtcNow();

@@ -1,8 +1,5 @@
-using Failkit.Identity.Audit;
-using Failkit.Identity.Data;
 using Failkit.Identity.Http;
 using Failkit.Identity.Pages;
-using Failkit.Identity.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -65,7 +62,7 @@ public static class UserEndpoints
         await store.FindAsync(id, http.RequestAborted) is { } user ? TypedResults.Ok(UserView.From(user)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>> Create(
-        JsonBody<CreateUserRequest> body, HttpContext http, UserStore store, PasswordResets resets, AuditLog audit, IdentityDatabase db, IOptions<IdentityOptions> options)
+        JsonBody<CreateUserRequest> body, HttpContext http, UserAdministration users, IOptions<IdentityOptions> options)
     {
         if (body.Error is ProblemHttpResult bad)
         {
@@ -73,125 +70,52 @@ public static class UserEndpoints
         }
 
         var request = body.Value!;
-        if (Validation.EmailError(request.Email) is { } emailError)
+        var change = await users.CreateAsync(request.Email, request.Role, request.Password, http.User, AuditSource.Of(http),
+            AccountPages.BaseUrl(http, options.Value), http.RequestAborted);
+        return change.Outcome switch
         {
-            return Problems.Invalid("email", emailError);
-        }
-
-        if (!Roles.IsKnown(request.Role))
-        {
-            return Problems.Invalid("role", "One of owner, admin, operator, auditor.");
-        }
-
-        if (request.Password is not null && Validation.PasswordError(request.Password, options.Value.MinimumPasswordLength) is { } passwordError)
-        {
-            return Problems.Invalid("password", passwordError);
-        }
-
-        if (request.Role == Roles.Owner && http.User.Role() != Roles.Owner)
-        {
-            return Problems.Forbidden("Only an owner can create an owner.");
-        }
-
-        await using var conn = await db.OpenAsync(http.RequestAborted);
-        await using var tx = await conn.BeginTransactionAsync(http.RequestAborted);
-        var user = await store.CreateAsync(conn, request.Email!, request.Role!, request.Password, http.RequestAborted);
-        if (user is null)
-        {
-            return Problems.Conflict("A user with this email exists.");
-        }
-
-        if (request.Password is null)
-        {
-            await resets.InviteAsync(conn, user, AccountPages.BaseUrl(http, options.Value), http.RequestAborted);
-        }
-
-        await audit.WriteAsync(conn, Event(http, AuditKinds.UserCreated, user.Email, $"role {user.Role}").Change(null, UserView.From(user)), http.RequestAborted);
-        await tx.CommitAsync(http.RequestAborted);
-        return TypedResults.Created($"/api/users/{user.Id}", UserView.From(user));
+            UserChangeOutcome.Done => TypedResults.Created($"/api/users/{change.User!.Id}", change.User),
+            UserChangeOutcome.Invalid => Problems.Invalid(change.Field!, change.Message!),
+            UserChangeOutcome.Forbidden => Problems.Forbidden(change.Message!),
+            _ => Problems.Conflict(change.Message!),
+        };
     }
 
     private static async Task<Results<Ok<UserView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeRole(
-        Guid id, JsonBody<ChangeRoleRequest> body, HttpContext http, UserStore store, AuditLog audit)
+        Guid id, JsonBody<ChangeRoleRequest> body, HttpContext http, UserAdministration users)
     {
         if (body.Error is ProblemHttpResult bad)
         {
             return bad;
         }
 
-        var role = body.Value!.Role;
-        if (!Roles.IsKnown(role))
-        {
-            return Problems.Invalid("role", "One of owner, admin, operator, auditor.");
-        }
-
-        return await ChangeAsync(id, http, store, audit, role, null, AuditKinds.UserRoleChanged, $"role {role}");
+        return Answer(await users.ChangeRoleAsync(id, body.Value!.Role, http.User, AuditSource.Of(http), http.RequestAborted));
     }
 
-    private static Task<Results<Ok<UserView>, NotFound, ValidationProblem, ProblemHttpResult>> Disable(Guid id, HttpContext http, UserStore store, AuditLog audit) =>
-        ChangeAsync(id, http, store, audit, null, UserStatus.Disabled, AuditKinds.UserDisabled, null);
+    private static async Task<Results<Ok<UserView>, NotFound, ValidationProblem, ProblemHttpResult>> Disable(Guid id, HttpContext http, UserAdministration users) =>
+        Answer(await users.SetActiveAsync(id, false, http.User, AuditSource.Of(http), http.RequestAborted));
 
-    private static Task<Results<Ok<UserView>, NotFound, ValidationProblem, ProblemHttpResult>> Enable(Guid id, HttpContext http, UserStore store, AuditLog audit) =>
-        ChangeAsync(id, http, store, audit, null, UserStatus.Active, AuditKinds.UserEnabled, null);
+    private static async Task<Results<Ok<UserView>, NotFound, ValidationProblem, ProblemHttpResult>> Enable(Guid id, HttpContext http, UserAdministration users) =>
+        Answer(await users.SetActiveAsync(id, true, http.User, AuditSource.Of(http), http.RequestAborted));
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(Guid id, HttpContext http, UserStore store, AuditLog audit)
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(Guid id, HttpContext http, UserAdministration users)
     {
-        var user = await store.FindAsync(id, http.RequestAborted);
-        if (user is null)
+        var change = await users.DeleteAsync(id, http.User, AuditSource.Of(http), http.RequestAborted);
+        return change.Outcome switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (await Refusal(user, null, null, http, store) is { } refused)
-        {
-            return refused;
-        }
-
-        await store.DeleteAsync(id, http.RequestAborted);
-        await audit.WriteAsync(Event(http, AuditKinds.UserDeleted, user.Email, null).Change(UserView.From(user), null), http.RequestAborted);
-        return TypedResults.NoContent();
+            UserChangeOutcome.Done => TypedResults.NoContent(),
+            UserChangeOutcome.NotFound => TypedResults.NotFound(),
+            UserChangeOutcome.Forbidden => Problems.Forbidden(change.Message!),
+            _ => Problems.Conflict(change.Message!),
+        };
     }
 
-    private static async Task<Results<Ok<UserView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Guid id, HttpContext http, UserStore store, AuditLog audit, string? role, string? status, string kind, string? detail)
+    private static Results<Ok<UserView>, NotFound, ValidationProblem, ProblemHttpResult> Answer(UserChange change) => change.Outcome switch
     {
-        var user = await store.FindAsync(id, http.RequestAborted);
-        if (user is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (await Refusal(user, role, status, http, store) is { } refused)
-        {
-            return refused;
-        }
-
-        await store.UpdateAsync(id, role, status, http.RequestAborted);
-        var after = UserView.From(await store.FindAsync(id, http.RequestAborted) ?? user);
-        await audit.WriteAsync(Event(http, kind, user.Email, detail).Change(UserView.From(user), after), http.RequestAborted);
-        return TypedResults.Ok(after);
-    }
-
-    /// <summary>The identity module's actor (the session's, an API client's or a support session's) from the request's source.</summary>
-    private static AuditEntry Event(HttpContext http, string kind, string target, string? detail) =>
-        new(kind, http.User.Actor(), target, detail) { Source = AuditSource.Of(http) };
-
-    /// <summary>Why the caller may not make this change to <paramref name="user"/> (null role and status = delete).</summary>
-    private static async Task<ProblemHttpResult?> Refusal(User user, string? role, string? status, HttpContext http, UserStore store)
-    {
-        var touchesOwner = user.Role == Roles.Owner || role == Roles.Owner;
-        if (touchesOwner && http.User.Role() != Roles.Owner)
-        {
-            return Problems.Forbidden("Only an owner can change or remove an owner.");
-        }
-
-        var removesOwner = user.Role == Roles.Owner && user.IsActive
-            && ((role is not null && role != Roles.Owner) || status == UserStatus.Disabled || (role is null && status is null));
-        if (removesOwner && await store.CountOtherActiveOwnersAsync(user.Id, http.RequestAborted) == 0)
-        {
-            return Problems.Conflict("The last active owner cannot be demoted, disabled or deleted.");
-        }
-
-        return null;
-    }
+        UserChangeOutcome.Done => TypedResults.Ok(change.User!),
+        UserChangeOutcome.NotFound => TypedResults.NotFound(),
+        UserChangeOutcome.Invalid => Problems.Invalid(change.Field!, change.Message!),
+        UserChangeOutcome.Forbidden => Problems.Forbidden(change.Message!),
+        _ => Problems.Conflict(change.Message!),
+    };
 }

@@ -22,47 +22,26 @@ public static partial class SsoEndpoints
         return api;
     }
 
-    internal static async Task<Results<Ok<OidcSettingsView>, NotFound>> GetOidcAsync(SsoSettingsStore store, SsoOptions options, CancellationToken ct) =>
-        await store.GetOidcAsync(ct) is { } s ? TypedResults.Ok(OidcSettingsView.From(s, options)) : TypedResults.NotFound();
+    internal static async Task<Results<Ok<OidcSettingsView>, NotFound>> GetOidcAsync(SsoSettingsService settings, CancellationToken ct) =>
+        await settings.GetOidcAsync(ct) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound();
 
-    internal static async Task<Results<Ok<SamlSettingsView>, NotFound>> GetSamlAsync(SsoSettingsStore store, SsoOptions options, CancellationToken ct) =>
-        await store.GetSamlAsync(ct) is { } s ? TypedResults.Ok(SamlSettingsView.From(s, options)) : TypedResults.NotFound();
+    internal static async Task<Results<Ok<SamlSettingsView>, NotFound>> GetSamlAsync(SsoSettingsService settings, CancellationToken ct) =>
+        await settings.GetSamlAsync(ct) is { } s ? TypedResults.Ok(s) : TypedResults.NotFound();
 
-    internal static async Task<Results<Ok<OidcSettingsView>, ValidationProblem>> PutOidcAsync(
-        HttpRequest request, SsoSettingsStore store, SsoOptions options, IAuditTrail audit, CancellationToken ct)
+    internal static async Task<Results<Ok<OidcSettingsView>, ValidationProblem>> PutOidcAsync(HttpRequest request, SsoSettingsService settings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var input = await ReadBodyAsync<OidcSettingsInput>(request, errors, ct);
-        var current = await store.GetOidcAsync(ct);
-        var settings = input?.Validate(current, errors);
-        if (settings is null)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        await store.SaveAsync(settings, ct);
-        var after = OidcSettingsView.From(settings, options);
-        var before = current is null ? null : OidcSettingsView.From(current, options);
-        await AuditAsync(audit, request.HttpContext, "oidc", before, after, before?.RoleMapping, before?.DefaultRole, after.RoleMapping, after.DefaultRole, ct);
-        return TypedResults.Ok(after);
+        var saved = input is null ? null : await settings.SaveOidcAsync(input, AuditEntry.For(request.HttpContext, SettingsSavedKind), errors, ct);
+        return saved is null ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(saved);
     }
 
-    internal static async Task<Results<Ok<SamlSettingsView>, ValidationProblem>> PutSamlAsync(
-        HttpRequest request, SsoSettingsStore store, SsoOptions options, IAuditTrail audit, CancellationToken ct)
+    internal static async Task<Results<Ok<SamlSettingsView>, ValidationProblem>> PutSamlAsync(HttpRequest request, SsoSettingsService settings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var settings = (await ReadBodyAsync<SamlSettingsInput>(request, errors, ct))?.Validate(errors);
-        if (settings is null)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var current = await store.GetSamlAsync(ct);
-        await store.SaveAsync(settings, ct);
-        var after = SamlSettingsView.From(settings, options);
-        var before = current is null ? null : SamlSettingsView.From(current, options);
-        await AuditAsync(audit, request.HttpContext, "saml", before, after, before?.RoleMapping, before?.DefaultRole, after.RoleMapping, after.DefaultRole, ct);
-        return TypedResults.Ok(after);
+        var input = await ReadBodyAsync<SamlSettingsInput>(request, errors, ct);
+        var saved = input is null ? null : await settings.SaveSamlAsync(input, AuditEntry.For(request.HttpContext, SettingsSavedKind), errors, ct);
+        return saved is null ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(saved);
     }
 
     /// <summary>Reads at most <see cref="MaxSettingsBody"/> bytes of JSON; a malformed or oversized body becomes a

@@ -12,7 +12,9 @@ public sealed record GroupStatus(
     bool Overdue,
     TimeSpan? ReplicationLag);
 
-/// <summary>The dashboard's numbers, from the same stores and rules the drill API and the cadence check use.</summary>
+/// <summary>The dashboard's numbers, from the same stores and rules the drill API and the cadence check use. Three
+/// queries whatever the tenant's size (groups, every group's history, every disk's latest point): one query per group
+/// made the dashboard grow with the tenant (docs/decisions/portal-benchmark.md).</summary>
 public sealed class DashboardQuery(ProtectionGroupStore groups, DrillStore drills, RecoveryPointQueries points, TimeProvider time)
 {
     /// <summary>Enough history for the cadence rule; the daily check reads the same depth.</summary>
@@ -21,17 +23,18 @@ public sealed class DashboardQuery(ProtectionGroupStore groups, DrillStore drill
     public async Task<IReadOnlyList<GroupStatus>> GroupsAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var rows = new List<GroupStatus>();
-        foreach (var group in await groups.ListAsync(ct))
+        var all = await groups.ListAsync(ct);
+        var histories = await drills.ListPerGroupAsync(HistoryDepth, ct);
+        var disks = all.SelectMany(g => g.Vms).SelectMany(v => v.Disks).Select(d => d.Name).Distinct().ToList();
+        var latest = await points.LatestForDisksAsync(disks, null, ct);
+        return all.Select(group =>
         {
-            var history = await drills.ListAsync(group.Id, HistoryDepth, ct);
+            var history = histories.TryGetValue(group.Id, out var h) ? h : [];
             var last = history.FirstOrDefault(d => d.Status != DrillStatus.Running);
             var overdue = DrillCadence.IsOverdue(DrillCadence.LastPass(history), now, TimeSpan.FromDays(DrillCadence.DefaultDays));
-            rows.Add(new GroupStatus(group, last, last is null ? null : DrillMetrics.PlanRtoSeconds(last), last is null ? null : Rpo(last), overdue,
-                await LagAsync(group, now, ct)));
-        }
-
-        return rows;
+            return new GroupStatus(group, last, last is null ? null : DrillMetrics.PlanRtoSeconds(last), last is null ? null : Rpo(last), overdue,
+                Lag(group, latest, now));
+        }).ToList();
     }
 
     public Task<IReadOnlyList<Drill>> RecentDrillsAsync(int limit, CancellationToken ct) => drills.ListAsync(null, limit, ct);
@@ -42,15 +45,9 @@ public sealed class DashboardQuery(ProtectionGroupStore groups, DrillStore drill
 
     /// <summary>Replication lag: the age of the oldest "latest recovery point" across the group's disks; null when a disk
     /// has none at all (shown as "no recovery point", which is worse than any lag).</summary>
-    private async Task<TimeSpan?> LagAsync(ProtectionGroup group, DateTimeOffset now, CancellationToken ct)
+    private static TimeSpan? Lag(ProtectionGroup group, IReadOnlyDictionary<string, RecoveryPoint> latest, DateTimeOffset now)
     {
         var disks = group.Vms.SelectMany(v => v.Disks).Select(d => d.Name).Distinct().ToList();
-        if (disks.Count == 0)
-        {
-            return null;
-        }
-
-        var latest = await points.LatestForDisksAsync(disks, null, ct);
-        return disks.All(latest.ContainsKey) ? now - disks.Min(d => latest[d].PointTime) : null;
+        return disks.Count > 0 && disks.All(latest.ContainsKey) ? now - disks.Min(d => latest[d].PointTime) : null;
     }
 }

@@ -8,7 +8,7 @@ public sealed class PlaneFixture : IAsyncLifetime
 
     public EvidencePlane Plane => _plane ?? throw new InvalidOperationException("Not started.");
 
-    public async ValueTask InitializeAsync() => _plane = await EvidencePlane.StartAsync(sweepInterval: TimeSpan.FromHours(1));
+    public async ValueTask InitializeAsync() => _plane = await EvidencePlane.StartAsync(PlaneSettings.Sweep(TimeSpan.FromHours(1)));
 
     public async ValueTask DisposeAsync()
     {

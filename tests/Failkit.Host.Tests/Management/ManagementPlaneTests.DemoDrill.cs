@@ -41,6 +41,18 @@ public sealed partial class ManagementPlaneTests
     }
 
     [Fact]
+    public async Task EmbeddedStart_TheDemoPlaneServesThePortalsScriptsAndStyles()
+    {
+        // The tenant plane runs from an unpublished build outside Development: the portal must still get its files.
+        foreach (var asset in new[] { "_framework/blazor.web.js", "_content/MudBlazor/MudBlazor.min.css", "_content/MudBlazor/MudBlazor.min.js" })
+        {
+            using var response = await plane.SendAsync($"{plane.Demo}.localhost", HttpMethod.Get, asset);
+            var body = await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+            Assert.True(body.Length > 1000, $"{asset} answered {body.Length} bytes");
+        }
+    }
+
+    [Fact]
     public void EmbeddedStart_ExportsTheDemoDrillsSignedReport_WhichTheOfflineVerifierAccepts()
     {
         Assert.Matches(@"signed report No\. \d+ \(\d+ in the tenant's chain\), exported to ", plane.Process.Output);

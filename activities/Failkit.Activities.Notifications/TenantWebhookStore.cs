@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 
-namespace Failkit.Host.Hosting;
+namespace Failkit.Activities.Notifications;
 
 /// <summary>A tenant webhook as the API shows it: never the secret.</summary>
 public sealed record TenantWebhook(Guid Id, string Name, string Url, DateTimeOffset CreatedAt, string CreatedBy);
@@ -12,6 +12,7 @@ public sealed record TenantWebhook(Guid Id, string Name, string Url, DateTimeOff
 /// secrets; only <see cref="SecretsAsync"/> opens it, for a delivery from this plane.</summary>
 public sealed class TenantWebhookStore(string connectionString, IDataProtectionProvider protection, TimeProvider time) : IAsyncDisposable
 {
+    // The purpose keeps the name of the assembly it was first written in: secrets already stored are opened with it.
     public const string SecretPurpose = "Failkit.Host.TenantWebhookSecret.v1";
 
     private readonly NpgsqlDataSource _db = NpgsqlDataSource.Create(connectionString);
