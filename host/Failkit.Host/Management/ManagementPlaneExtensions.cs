@@ -1,6 +1,6 @@
 using Failkit.Activities.Incidents;
 using Failkit.Activities.Notifications;
-using Failkit.Console;
+using Failkit.OperatorConsole;
 using Failkit.Host.Embedded;
 using Failkit.Host.Hosting;
 using Failkit.Host.Transport;

@@ -17,7 +17,7 @@ public sealed record TenantResponse(Guid Id, string Slug, string Tier, string St
 {
     public string? ContactEmail { get; init; }
 
-    /// <summary>The tenant's browser address on the gateway (set by the list).</summary>
+    /// <summary>The tenant's browser address on the gateway.</summary>
     public Uri? Url { get; init; }
 
     public OnboardingProgress? Onboarding { get; init; }
@@ -101,7 +101,7 @@ public static class TenantAdminEndpoints
     }
 
     public static async Task<Results<Ok<TenantResponse>, NotFound>> GetAsync(
-        string slug, TenantRegistry registry, TenantOnboarding onboarding, CancellationToken ct)
+        string slug, TenantRegistry registry, TenantOnboarding onboarding, TenantPlanes planes, CancellationToken ct)
     {
         if (await registry.FindAsync(slug, ct) is not { } tenant)
         {
@@ -109,7 +109,7 @@ public static class TenantAdminEndpoints
         }
 
         var progress = tenant.OnboardingInstanceId is { } id ? await onboarding.ProgressAsync(id, ct) : null;
-        return TypedResults.Ok(TenantResponse.From(tenant, progress));
+        return TypedResults.Ok(TenantResponse.From(tenant, progress) with { Url = planes.PublicUrlOf(tenant.Slug) });
     }
 
     /// <summary>Suspend: the registry first (agents and tokens are refused from then on), then the route and the

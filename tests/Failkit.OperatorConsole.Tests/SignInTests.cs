@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Playwright;
 
-namespace Failkit.Console.Tests;
+namespace Failkit.OperatorConsole.Tests;
 
 /// <summary>The console's sign-in: a platform-operator client's id and secret, exchanged for an HttpOnly cookie.</summary>
 public sealed class SignInTests(ConsolePlane plane, Browser browser)

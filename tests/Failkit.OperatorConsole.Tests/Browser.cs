@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Failkit.Console.Tests;
+namespace Failkit.OperatorConsole.Tests;
 
 /// <summary>One headless Debian Chromium for every browser test; Playwright drives it and downloads nothing.</summary>
 public sealed class Browser : IAsyncLifetime

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Failkit.Console;
+namespace Failkit.OperatorConsole;
 
 /// <summary>How a platform operator signs in to the console in a browser: with the id and secret of a platform client
 /// that holds the platform-operator role (the credential the platform API already trusts), exchanged once for an

@@ -1,4 +1,4 @@
-using Failkit.Console.Data;
+using Failkit.OperatorConsole.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
-namespace Failkit.Console;
+namespace Failkit.OperatorConsole;
 
 /// <summary>The operator console at <c>/console</c> on the management plane: Razor components with MudBlazor, rendered on
 /// the server, one interactive circuit per tab, like the tenant portal (docs/decisions/console.md).</summary>

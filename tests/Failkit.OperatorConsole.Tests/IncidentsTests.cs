@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
-namespace Failkit.Console.Tests;
+namespace Failkit.OperatorConsole.Tests;
 
 /// <summary>The incidents pages: declare (the handler's validation next to each field), post an update, submit the
 /// postmortem, and the deliveries and deadline flags of the incident's page.</summary>

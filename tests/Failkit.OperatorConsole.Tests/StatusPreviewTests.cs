@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Playwright;
 
-namespace Failkit.Console.Tests;
+namespace Failkit.OperatorConsole.Tests;
 
 /// <summary>The status page preview shows what the public <c>/status</c> shows.</summary>
 public sealed class StatusPreviewTests(ConsolePlane plane, Browser browser)

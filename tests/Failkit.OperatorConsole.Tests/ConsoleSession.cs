@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Failkit.Console.Tests;
+namespace Failkit.OperatorConsole.Tests;
 
 /// <summary>A browser tab at 1280×800 signed in to the console through its real sign-in form with the operator client.
 /// It records every console error, page error and ≥400 response, and saves screenshots into tests/artifacts/console.</summary>

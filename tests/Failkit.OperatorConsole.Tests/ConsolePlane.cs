@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Failkit.Testing;
 
-namespace Failkit.Console.Tests;
+namespace Failkit.OperatorConsole.Tests;
 
 /// <summary>The real host binary in the management role as a child process, started the way
 /// Failkit.Host.Tests starts it: its own database on the test cluster, the gateway on a free public port (the console is

@@ -6,7 +6,7 @@ using Failkit.Management.Tenants;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Failkit.Console.Data;
+namespace Failkit.OperatorConsole.Data;
 
 /// <summary>What a page asked for and what the platform API's handler answered: errors by field (the handler's
 /// validation problem) or one problem for the whole form.</summary>
@@ -38,7 +38,7 @@ public sealed class ConsoleActions(
         (await TenantAdminEndpoints.ListAsync(registry, planes, ct)).Value ?? [];
 
     public async Task<TenantResponse?> TenantAsync(string slug, CancellationToken ct) =>
-        (await TenantAdminEndpoints.GetAsync(slug, registry, onboarding, ct)).Result is Ok<TenantResponse> ok ? ok.Value : null;
+        (await TenantAdminEndpoints.GetAsync(slug, registry, onboarding, planes, ct)).Result is Ok<TenantResponse> ok ? ok.Value : null;
 
     /// <summary>Registers the tenant and dispatches its onboarding; the page then follows <see cref="TenantAsync"/>.</summary>
     public async Task<ActionOutcome> CreateTenantAsync(CreateTenantRequest request, CancellationToken ct)

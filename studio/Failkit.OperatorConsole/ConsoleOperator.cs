@@ -3,7 +3,7 @@ using Failkit.Management;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace Failkit.Console;
+namespace Failkit.OperatorConsole;
 
 /// <summary>The operator signed in to this circuit. Every action handler asks again (<see cref="DemandAsync"/>) before
 /// it acts, with the policy the platform API's route demands: a page is no enforcement.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Failkit.Console.Tests;
+namespace Failkit.OperatorConsole.Tests;
 
 /// <summary>The tenants page: the list, a create that runs the real onboarding workflow with its progress shown live,
 /// then suspend and reactivate.</summary>
