@@ -1,4 +1,3 @@
-using Failkit.Portal.Tests;
 using Microsoft.Playwright;
 
 namespace Failkit.OperatorConsole.Tests;

@@ -33,7 +33,7 @@ public sealed class AccessibilityTests(PortalHost host, Browser browser)
     [Fact]
     public async Task SignInPage_Anonymous_PassesContrastAndLabels()
     {
-        await using var tab = await SignInTab.OpenAsync(browser, host.Url);
+        await using var tab = await BrowserTab.OpenAsync(browser, host.Url);
         await tab.Page.GotoAsync("/login");
         await SettleAsync(tab.Page);
         await PageChecks.AssertAccessibleAsync(tab.Page, "login");

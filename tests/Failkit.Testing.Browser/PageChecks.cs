@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.Playwright;
+using Xunit;
 
-namespace Failkit.Portal.Tests;
+namespace Failkit.Testing.Browser;
 
 /// <summary>Accessibility and layout checks run inside the page with a few lines of our own JavaScript (axe-core is not
 /// installed): WCAG AA text contrast, an accessible name on every form field, and no horizontal scrolling.</summary>
@@ -98,20 +99,30 @@ public static class PageChecks
         """;
 
     /// <summary>Every visible text below WCAG AA contrast: 4.5:1, or 3:1 for large text (24px, or 18.66px bold).</summary>
-    public static async Task<IReadOnlyList<ContrastViolation>> ContrastViolationsAsync(IPage page) =>
-        await page.EvaluateAsync<ContrastViolation[]>(ContrastScript) ?? [];
+    public static async Task<IReadOnlyList<ContrastViolation>> ContrastViolationsAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return await page.EvaluateAsync<ContrastViolation[]>(ContrastScript) ?? [];
+    }
 
     /// <summary>Every input, select and textarea without an accessible name (label, aria-label or aria-labelledby).</summary>
-    public static async Task<IReadOnlyList<string>> UnlabelledFieldsAsync(IPage page) =>
-        await page.EvaluateAsync<string[]>(UnlabelledScript) ?? [];
+    public static async Task<IReadOnlyList<string>> UnlabelledFieldsAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return await page.EvaluateAsync<string[]>(UnlabelledScript) ?? [];
+    }
 
     /// <summary>How far the document is wider than the window (0 when there is no horizontal scrollbar).</summary>
-    public static async Task<int> HorizontalOverflowAsync(IPage page) =>
-        await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    public static async Task<int> HorizontalOverflowAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    }
 
     /// <summary>Fails with every contrast violation and unlabelled field of the page, one a line.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string name)
     {
+        ArgumentNullException.ThrowIfNull(page);
         var contrast = await ContrastViolationsAsync(page);
         var unlabelled = await UnlabelledFieldsAsync(page);
         var problems = contrast.Select(v => $"contrast {v}").Concat(unlabelled.Select(f => $"no label: {f}")).ToList();
