@@ -35,7 +35,14 @@ public sealed class TenantsTests(ConsolePlane plane, Browser browser)
         await Assertions.Expect(row.Locator("[data-test=state]")).ToHaveTextAsync("Active");
         await tab.ShotAsync("tenants");
 
+        // Suspending asks first: Cancel leaves the tenant active, Suspend suspends it.
+        var dialog = tab.Page.GetByRole(AriaRole.Dialog);
         await row.Locator("[data-test=suspend]").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(row.Locator("[data-test=state]")).ToHaveTextAsync("Active");
+        await row.Locator("[data-test=suspend]").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Suspend", Exact = true }).ClickAsync();
         await Assertions.Expect(row.Locator("[data-test=state]")).ToHaveTextAsync("Suspended", new() { Timeout = 60_000 });
         using (var suspended = await plane.ApiAsync(HttpMethod.Get, $"platform/tenants/{slug}"))
         {

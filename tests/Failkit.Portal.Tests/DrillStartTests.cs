@@ -52,7 +52,7 @@ public sealed partial class DrillStartTests(PortalHost host, Browser browser)
         Assert.Contains($"\"drillId\":\"{id}\"", entry.After, StringComparison.Ordinal);
         Assert.Contains($"\"runbookVersion\":{published.Version}", entry.After, StringComparison.Ordinal);
 
-        await tab.Page.Locator("[data-test=cancel-drill]").ClickAsync();
+        await ConfirmationDialog.AnswerAsync(tab.Page, tab.Page.Locator("[data-test=cancel-drill]"), "Cancel drill");
         await Assertions.Expect(tab.Page.Locator("[data-test=drill-status]")).ToHaveTextAsync(DrillStatus.Cancelled, new() { Timeout = 60_000 });
         var cancel = Assert.Single(await host.AuditWrittenAsync(DrillEndpoints.DrillCancelKind, id.ToString()));
         Assert.Equal(("user:operator@example.test", ClientAddress), (cancel.Actor, cancel.Source));

@@ -49,6 +49,11 @@ public sealed class SettingsTests(PortalHost host, Browser browser)
         Assert.False(string.IsNullOrEmpty(signature));
         Assert.Contains("\"event\":\"webhook.test\"", body, StringComparison.Ordinal);
         await tab.ShotAsync("settings");
+
+        await ConfirmationDialog.AnswerAsync(tab.Page, row.Locator("[data-test=delete-webhook]"), "Cancel");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await ConfirmationDialog.AnswerAsync(tab.Page, row.Locator("[data-test=delete-webhook]"), "Delete");
+        await Assertions.Expect(row).ToHaveCountAsync(0);
         tab.AssertNoConsoleErrors();
     }
 
@@ -69,7 +74,9 @@ public sealed class SettingsTests(PortalHost host, Browser browser)
         Assert.Equal(before + 1, (await host.Get<SupportGrants>().ListAsync(CancellationToken.None)).Count);
         Assert.InRange(grant.ExpiresAt - grant.CreatedAt, TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1), TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
 
-        await tab.Page.Locator("[data-test=revoke-grant]").ClickAsync();
+        await ConfirmationDialog.AnswerAsync(tab.Page, tab.Page.Locator("[data-test=revoke-grant]"), "Cancel");
+        Assert.Null((await host.Get<SupportGrants>().FindAsync(grant.Id, CancellationToken.None))?.RevokedAt);
+        await ConfirmationDialog.AnswerAsync(tab.Page, tab.Page.Locator("[data-test=revoke-grant]"), "Revoke");
         await Assertions.Expect(tab.Page.Locator("[data-test=grant-status]", new() { HasText = "active" })).ToHaveCountAsync(0);
         Assert.NotNull((await host.Get<SupportGrants>().FindAsync(grant.Id, CancellationToken.None))?.RevokedAt);
         tab.AssertNoConsoleErrors();

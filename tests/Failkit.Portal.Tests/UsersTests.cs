@@ -31,7 +31,11 @@ public sealed class UsersTests(PortalHost host, Browser browser)
         await Assertions.Expect(tab.Page.Locator(".mud-snackbar", new() { HasText = $"{email} is now auditor" })).ToBeVisibleAsync();
         Assert.Equal("auditor", (await host.Get<UserStore>().FindAsync(invited!.Id, CancellationToken.None))?.Role);
 
-        await row.Locator("[data-test=deactivate]").ClickAsync();
+        // A cancelled confirmation leaves the user active; a confirmed one deactivates.
+        await ConfirmationDialog.AnswerAsync(tab.Page, row.Locator("[data-test=deactivate]"), "Cancel");
+        Assert.True((await host.Get<UserStore>().FindAsync(invited.Id, CancellationToken.None))?.IsActive);
+        await Assertions.Expect(row.Locator("[data-test=user-status]")).ToHaveTextAsync(UserStatus.Active);
+        await ConfirmationDialog.AnswerAsync(tab.Page, row.Locator("[data-test=deactivate]"), "Deactivate");
         await Assertions.Expect(row.Locator("[data-test=user-status]")).ToHaveTextAsync(UserStatus.Disabled);
         await Assertions.Expect(row.Locator("[data-test=reactivate]")).ToBeVisibleAsync();
         await tab.ShotAsync("users");
@@ -63,7 +67,7 @@ public sealed class UsersTests(PortalHost host, Browser browser)
         await Assertions.Expect(row.Locator("[data-test=client-status]")).ToHaveTextAsync("active");
         Assert.DoesNotContain(secret, await tab.Page.ContentAsync(), StringComparison.Ordinal);
 
-        await row.Locator("[data-test=revoke-client]").ClickAsync();
+        await ConfirmationDialog.AnswerAsync(tab.Page, row.Locator("[data-test=revoke-client]"), "Revoke");
         await Assertions.Expect(row.Locator("[data-test=client-status]")).ToContainTextAsync("revoked");
         await using (var scope = host.Get<IServiceScopeFactory>().CreateAsyncScope())
         {
