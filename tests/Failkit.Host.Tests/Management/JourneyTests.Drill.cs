@@ -36,6 +36,7 @@ public sealed partial class JourneyTests
         {
             await page.Locator("[data-test=add-vm]").ClickAsync();
             await page.GetByLabel($"VM {i + 1} name").FillAsync(Vms[i].Name);
+            await PickAsync(page, $"VM {i + 1} size", Vms[i].Size);
             await PickAsync(page, $"VM {i + 1} disks", Vms[i].Disk);
             await page.Keyboard.PressAsync("Escape");
         }
@@ -45,7 +46,7 @@ public sealed partial class JourneyTests
         // db boots first, app once db is green, web last: each moved a wave later with its arrow.
         for (var wave = 2; wave <= 3; wave++)
         {
-            foreach (var (name, _) in Vms[(wave - 1)..])
+            foreach (var (name, _, _) in Vms[(wave - 1)..])
             {
                 await page.Locator($"[data-test=wave-vm][data-vm={name}] [data-test=later]").ClickAsync();
                 await Assertions.Expect(page.Locator($"[data-test=wave][data-wave='{wave}'] [data-test=wave-vm][data-vm={name}]")).ToBeVisibleAsync();
@@ -94,7 +95,7 @@ public sealed partial class JourneyTests
         var whileRunning = samples.Where(s => s.Drill == "Running").Select(s => s.Segments).Distinct().Count();
         Assert.True(whileRunning >= 2, "The bars did not grow while the drill ran:\n" + string.Join("\n", samples));
         Assert.Equal("Succeeded", samples[^1].Drill);
-        Assert.Equal(Vms.Select(v => $"{v.Name}:Passed:4"), samples[^1].Vms);
+        Assert.Equal(Vms.Select(v => $"{v.Name}:Green:4"), samples[^1].Vms);
         return id;
     }
 
@@ -104,7 +105,7 @@ public sealed partial class JourneyTests
         var page = tab.Page;
         await tab.GotoAsync("/reports");
         var row = page.Locator("tr", new() { Has = page.Locator($"a[href='/drills/{drill}']") });
-        await Assertions.Expect(row).ToContainTextAsync("Succeeded");
+        await Assertions.Expect(row).ToContainTextAsync("Passed");
 
         var pdf = await DownloadAsync(page, row.GetByRole(AriaRole.Link, new() { Name = "PDF" }));
         var manifestBytes = await DownloadAsync(page, row.GetByRole(AriaRole.Link, new() { Name = "manifest" }));

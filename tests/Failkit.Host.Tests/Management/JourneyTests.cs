@@ -16,8 +16,9 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
 {
     private const string Password = "journey-owner-passphrase";
 
-    /// <summary>The group's VMs, their waves, and the disk the agent reports for each.</summary>
-    private static readonly (string Name, string Disk)[] Vms = [("db", "db-01/disk0"), ("app", "app-01/disk0"), ("web", "web-01/disk0")];
+    /// <summary>The group's VMs in wave order, their size classes, and the disk the agent reports for each.</summary>
+    private static readonly (string Name, string Size, string Disk)[] Vms =
+        [("db", "large", "db-01/disk0"), ("app", "medium", "app-01/disk0"), ("web", "small", "web-01/disk0")];
 
     private static readonly string[] Steps = ["cloud-account", "agent", "protection-group", "drill"];
 
@@ -131,7 +132,7 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
 
         using (var enrolled = await JourneyAgent.EnrollAsync(new Uri(match.Groups["url"].Value + "/"), agent["serverCa"]!.GetValue<string>(), match.Groups["token"].Value))
         {
-            foreach (var (_, disk) in Vms)
+            foreach (var (_, _, disk) in Vms)
             {
                 await enrolled.ReportAsync(disk, 8L << 30);
             }
