@@ -20,6 +20,9 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
     private static readonly (string Name, string Size, string Disk)[] Vms =
         [("db", "large", "db-01/disk0"), ("app", "medium", "app-01/disk0"), ("web", "small", "web-01/disk0")];
 
+    /// <summary>Each VM's disk image: small, so a full first sync takes moments.</summary>
+    private const int DiskMib = 4;
+
     private static readonly string[] Steps = ["cloud-account", "agent", "protection-group", "drill"];
 
     [Fact]
@@ -117,8 +120,8 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
         await tab.ShotAsync("04-cloud-account");
     }
 
-    /// <summary>Step 4: the checklist shows the enroll command with a fresh token; the agent enrolls with it over mTLS
-    /// and reports a recovery point of each VM's disk.</summary>
+    /// <summary>Step 4: the checklist shows the enroll command with a fresh token; the real agent runs it (mTLS
+    /// enrollment on the management plane's agent listener) and syncs each VM's disk, reporting a recovery point each.</summary>
     private async Task EnrollAgentAsync(JourneyTab tab)
     {
         await tab.Page.Locator("[data-test=mint-token]").ClickAsync();
@@ -130,12 +133,15 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
         var agent = plane.Process.State["agent"]!;
         Assert.Equal(agent["url"]!.GetValue<string>(), match.Groups["url"].Value);
 
-        using (var enrolled = await JourneyAgent.EnrollAsync(new Uri(match.Groups["url"].Value + "/"), agent["serverCa"]!.GetValue<string>(), match.Groups["token"].Value))
+        using (var enrolled = new JourneyAgent())
         {
+            await enrolled.EnrollAsync(match.Groups["url"].Value, match.Groups["token"].Value, agent["serverCa"]!.GetValue<string>());
             foreach (var (_, _, disk) in Vms)
             {
-                await enrolled.ReportAsync(disk, 8L << 30);
+                await enrolled.ProtectAsync(disk, DiskMib);
             }
+
+            await enrolled.SyncAsync();
         }
 
         // The management plane forwards each report to the tenant's plane; the tick appears once one has arrived.
