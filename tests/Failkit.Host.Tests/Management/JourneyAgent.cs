@@ -12,10 +12,8 @@ public sealed class JourneyAgent : IDisposable
 
     private string State => Path.Combine(_root.FullName, "state");
 
-    /// <summary>The command from the page, with the embedded listener's certificate as <c>--server-ca</c> (the plane
-    /// prints where it is; a self-signed listener is not in the system store).</summary>
-    public Task EnrollAsync(string url, string token, string serverCa) =>
-        RunAsync("enroll", "--url", url, "--token", token, "--server-ca", serverCa);
+    /// <summary>The enroll command as the page printed it, <c>./failkit agent</c> left out.</summary>
+    public Task EnrollAsync(IReadOnlyList<string> command) => RunAsync([.. command]);
 
     /// <summary>A small disk image of random bytes, registered under <paramref name="name"/>.</summary>
     public async Task ProtectAsync(string name, int mib)
