@@ -2,21 +2,40 @@ using Failkit.Protection;
 
 namespace Failkit.Drills;
 
+/// <summary>What the dashboard needs of one group's history: its newest drill that has ended, and when its newest
+/// passing drill finished (the cadence rule's input).</summary>
+public sealed record GroupDrillSummary(Drill? LastEnded, DateTimeOffset? LastPass);
+
 public sealed partial class DrillStore
 {
-    /// <summary>The newest <paramref name="perGroup"/> drills of every group, newest first within each, in one query:
-    /// the dashboard needs every group's history at once, and a query per group grew with the tenant
-    /// (docs/decisions/portal-benchmark.md).</summary>
-    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Drill>>> ListPerGroupAsync(int perGroup, CancellationToken ct)
+    /// <summary>Every group's <see cref="GroupDrillSummary"/> in two queries whatever the history's length: a query per
+    /// group, or reading whole histories, grew with the tenant (docs/decisions/portal-benchmark.md).</summary>
+    public async Task<IReadOnlyDictionary<Guid, GroupDrillSummary>> LatestPerGroupAsync(CancellationToken ct)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(perGroup, 1);
         await using var conn = await db.OpenAsync(ct);
-        await using var cmd = ProtectionDatabase.Command(conn, $"""
-            SELECT {Columns} FROM (
-                SELECT *, row_number() OVER (PARTITION BY group_id ORDER BY requested_at DESC) AS rank FROM drills.drills) ranked
-            WHERE rank <= $1
+        await using var ended = ProtectionDatabase.Command(conn, $"""
+            SELECT DISTINCT ON (group_id) {Columns} FROM drills.drills
+            WHERE status <> 'Running'
             ORDER BY group_id, requested_at DESC
-            """, perGroup);
-        return (await ReadAllAsync(conn, cmd, ct)).GroupBy(d => d.GroupId).ToDictionary(g => g.Key, g => (IReadOnlyList<Drill>)g.ToList());
+            """);
+        var last = (await ReadAllAsync(conn, ended, ct)).ToDictionary(d => d.GroupId);
+
+        var passes = new Dictionary<Guid, DateTimeOffset>();
+        await using (var cmd = ProtectionDatabase.Command(conn, """
+            SELECT group_id, max(finished_at) FROM drills.drills
+            WHERE status = 'Succeeded' AND finished_at IS NOT NULL
+            GROUP BY group_id
+            """))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                passes[reader.GetGuid(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+            }
+        }
+
+        return last.Keys.Union(passes.Keys).ToDictionary(
+            id => id,
+            id => new GroupDrillSummary(last.GetValueOrDefault(id), passes.TryGetValue(id, out var at) ? at : null));
     }
 }

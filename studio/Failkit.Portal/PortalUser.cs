@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Failkit.Identity;
 using Failkit.Identity.Sessions;
+using Failkit.Identity.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -9,7 +10,7 @@ namespace Failkit.Portal;
 /// <summary>The signed-in user of this circuit and what the identity module's policies let them do. Pages hide what a
 /// role may not do; every action handler asks again (<see cref="DemandAsync"/>), because hiding a button is not
 /// enforcement.</summary>
-public sealed class PortalUser(AuthenticationStateProvider authentication, IAuthorizationService authorization)
+public sealed class PortalUser(AuthenticationStateProvider authentication, IAuthorizationService authorization, UserStore users)
 {
     public ClaimsPrincipal Principal { get; private set; } = new();
 
@@ -34,12 +35,21 @@ public sealed class PortalUser(AuthenticationStateProvider authentication, IAuth
 
     public async Task<bool> AllowedAsync(string policy) => (await authorization.AuthorizeAsync(Principal, policy)).Succeeded;
 
-    /// <exception cref="UnauthorizedAccessException">The user's role does not carry <paramref name="policy"/>.</exception>
+    /// <summary>Asks the user store again, as the session cookie does on every request: a circuit keeps the principal
+    /// it started with, and a user demoted or deactivated while their tab is open must be refused from that moment.</summary>
+    /// <exception cref="UnauthorizedAccessException">The user is gone or inactive, or their current role does not carry
+    /// <paramref name="policy"/>.</exception>
     public async Task DemandAsync(string policy)
     {
-        if (!await AllowedAsync(policy))
+        if (Principal.UserId() is not { } id || await users.FindAsync(id, CancellationToken.None) is not { IsActive: true } user)
         {
-            throw new UnauthorizedAccessException($"Your role ({Role}) may not do this ({policy}).");
+            throw new UnauthorizedAccessException("Your account is no longer active. Sign in again.");
+        }
+
+        var current = Principals.ForUser(user, CookieSessions.Scheme);
+        if (!(await authorization.AuthorizeAsync(current, policy)).Succeeded)
+        {
+            throw new UnauthorizedAccessException($"Your role ({current.Role()}) may not do this ({policy}).");
         }
     }
 }

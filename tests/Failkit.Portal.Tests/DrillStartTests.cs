@@ -54,7 +54,7 @@ public sealed partial class DrillStartTests(PortalHost host, Browser browser)
 
         await tab.Page.Locator("[data-test=cancel-drill]").ClickAsync();
         await Assertions.Expect(tab.Page.Locator("[data-test=drill-status]")).ToHaveTextAsync(DrillStatus.Cancelled, new() { Timeout = 60_000 });
-        var cancel = Assert.Single(await host.AuditAsync(DrillEndpoints.DrillCancelKind, id.ToString()));
+        var cancel = Assert.Single(await host.AuditWrittenAsync(DrillEndpoints.DrillCancelKind, id.ToString()));
         Assert.Equal(("user:operator@example.test", ClientAddress), (cancel.Actor, cancel.Source));
         Assert.Equal("{\"status\":\"Running\",\"cancelRequested\":false}", cancel.Before);
         Assert.Equal("{\"status\":\"Running\",\"cancelRequested\":true}", cancel.After);

@@ -16,7 +16,7 @@ public sealed class FreshPlaneTests(FreshPlane plane, Browser browser) : IClassF
     [Fact]
     public async Task BootstrapLink_SetsTheOwnersPassword_AndLandsOnTheDashboard()
     {
-        await using var tab = await SignInTab.OpenAsync(browser, plane.Url);
+        await using var tab = await BrowserTab.OpenAsync(browser, plane.Url);
         await tab.Page.GotoAsync($"bootstrap?token={FreshPlane.GoodToken}");
         await tab.ShotAsync("bootstrap");
 
@@ -32,7 +32,7 @@ public sealed class FreshPlaneTests(FreshPlane plane, Browser browser) : IClassF
         await tab.Page.GetByLabel("Password").FillAsync(PortalHost.Password);
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Create owner" }).ClickAsync();
         await tab.Page.WaitForURLAsync(plane.Url.ToString());
-        await tab.WaitForPortalAsync();
+        await tab.WaitForCircuitAsync();
         await Assertions.Expect(tab.Page.Locator("[data-test=who]")).ToHaveTextAsync("first-owner@example.test");
         await Assertions.Expect(tab.Page.Locator("[data-test=role]")).ToHaveTextAsync("owner");
         var login = await plane.Get<LoginService>().LoginAsync("first-owner@example.test", PortalHost.Password, CancellationToken.None);
@@ -43,7 +43,7 @@ public sealed class FreshPlaneTests(FreshPlane plane, Browser browser) : IClassF
     [Fact]
     public async Task LoginPage_ShowsTheSsoButton_OnlyOnceOidcIsConfigured()
     {
-        await using var tab = await SignInTab.OpenAsync(browser, plane.Url);
+        await using var tab = await BrowserTab.OpenAsync(browser, plane.Url);
         await tab.Page.GotoAsync("login?ReturnUrl=%2Fdrills");
         await Assertions.Expect(tab.Page.GetByLabel("Password")).ToBeVisibleAsync();
         await Assertions.Expect(tab.Page.Locator("[data-test=sso]")).ToHaveCountAsync(0);
@@ -63,12 +63,12 @@ public sealed class FreshPlaneTests(FreshPlane plane, Browser browser) : IClassF
     {
         var admin = $"admin-{Guid.NewGuid():N}@example.test";
         await plane.Get<UserStore>().CreateAsync(admin, "admin", PortalHost.Password, CancellationToken.None);
-        await using var tab = await SignInTab.OpenAsync(browser, plane.Url);
+        await using var tab = await BrowserTab.OpenAsync(browser, plane.Url);
         await tab.Page.GotoAsync("login?ReturnUrl=%2Fgetting-started");
         await tab.Page.GetByLabel("Email").FillAsync(admin);
         await tab.Page.GetByLabel("Password").FillAsync(PortalHost.Password);
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await tab.WaitForPortalAsync();
+        await tab.WaitForCircuitAsync();
         var list = tab.Page.Locator("[data-test=checklist]");
         await Assertions.Expect(list).ToHaveAttributeAsync("data-done", "0");
         await Assertions.Expect(tab.Page.Locator("[data-test=checklist-count]")).ToHaveTextAsync("0/4 done");
@@ -90,7 +90,7 @@ public sealed class FreshPlaneTests(FreshPlane plane, Browser browser) : IClassF
             DateTimeOffset.UtcNow, null, null, null, null, []), CancellationToken.None);
 
         await tab.Page.ReloadAsync();
-        await tab.WaitForPortalAsync();
+        await tab.WaitForCircuitAsync();
         await Assertions.Expect(tab.Page.Locator("[data-test=checklist-count]")).ToHaveTextAsync("3/4 done");
         foreach (var step in new[] { "cloud-account", "protection-group", "drill" })
         {

@@ -31,6 +31,20 @@ public sealed partial class PortalHost
         throw new TimeoutException($"Drill {id} did not reach its approval gate within 60 s.");
     }
 
+    /// <summary>The audit events of one kind about one target, once there is one: the page writes its entry after the
+    /// action, and the page's live poll can show the action's effect first.</summary>
+    public async Task<IReadOnlyList<AuditRow>> AuditWrittenAsync(string kind, string target)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(100))
+        {
+            var rows = await AuditAsync(kind, target);
+            if (rows.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return rows;
+            }
+        }
+    }
+
     /// <summary>The audit events of one kind about one target, oldest first.</summary>
     public async Task<IReadOnlyList<AuditRow>> AuditAsync(string kind, string target)
     {

@@ -106,7 +106,7 @@ public sealed partial class PortalHost : IAsyncLifetime
         throw new TimeoutException($"Drill {id} did not finish with a report within 90 s.");
     }
 
-    /// <summary>Signs a user of the given role in through the identity module's own session cookie: the real user
+    /// <summary>Signs a user of the given role (or the given email's user) in through the identity module's own session cookie: the real user
     /// store and cookie, with the password form skipped.</summary>
     private sealed class SignInEndpoint : IStartupFilter
     {
@@ -116,7 +116,8 @@ public sealed partial class PortalHost : IAsyncLifetime
             {
                 var role = context.Request.Query["role"].ToString() is { Length: > 0 } r ? r : "owner";
                 var users = context.RequestServices.GetRequiredService<UserStore>();
-                var email = $"{role}@example.test";
+                // One shared user per role, or a test's own user (one it may demote or deactivate).
+                var email = context.Request.Query["email"].ToString() is { Length: > 0 } own ? own : $"{role}@example.test";
                 var user = await users.FindByEmailAsync(email, context.RequestAborted)
                     ?? await users.CreateAsync(email, role, null, context.RequestAborted)
                     ?? await users.FindByEmailAsync(email, context.RequestAborted);

@@ -1,88 +1,31 @@
-using Microsoft.Playwright;
-
 namespace Failkit.Portal.Tests;
 
-/// <summary>A signed-in browser tab at 1280×800. It records every console error and page error, and saves screenshots
-/// into tests/artifacts/portal.</summary>
-public sealed partial class PortalSession : IAsyncDisposable
+/// <summary>A browser tab at 1280×800 signed in as a role through the test sign-in, which fails its test on console
+/// errors, page errors and ≥400 responses (see <see cref="BrowserTab"/>).</summary>
+public sealed class PortalSession : BrowserTab
 {
-    private readonly IBrowserContext _context;
-    private readonly List<string> _errors = [];
-
     private PortalSession(IBrowserContext context, IPage page)
+        : base(context, page)
     {
-        _context = context;
-        Page = page;
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error")
-            {
-                lock (_errors)
-                {
-                    _errors.Add($"{m.Text} ({m.Location})");
-                }
-            }
-        };
-        page.Response += (_, r) =>
-        {
-            if (r.Status >= 400)
-            {
-                lock (_errors)
-                {
-                    _errors.Add($"{r.Status} {r.Url}");
-                }
-            }
-        };
-        page.PageError += (_, e) =>
-        {
-            lock (_errors)
-            {
-                _errors.Add(e);
-            }
-        };
     }
 
-    public IPage Page { get; }
+    public static Task<PortalSession> OpenAsync(Browser browser, PortalHost host, string role) => OpenAsync(browser, host, role, null);
 
-    public static async Task<PortalSession> OpenAsync(Browser browser, PortalHost host, string role)
+    /// <summary>A tab signed in as an existing user of the store (e.g. from <see cref="PortalHost.UserWithPasswordAsync"/>).</summary>
+    public static Task<PortalSession> OpenAsUserAsync(Browser browser, PortalHost host, string email) =>
+        OpenAsync(browser, host, "", null, Uri.EscapeDataString(email));
+
+    /// <summary>A tab whose every request carries <paramref name="headers"/>, e.g. the <c>X-Forwarded-For</c> the
+    /// gateway would add in front of the plane.</summary>
+    public static Task<PortalSession> OpenAsync(Browser browser, PortalHost host, string role, IDictionary<string, string>? headers) =>
+        OpenAsync(browser, host, role, headers, "");
+
+    private static async Task<PortalSession> OpenAsync(Browser browser, PortalHost host, string role, IDictionary<string, string>? headers, string email)
     {
-        var context = await browser.Chromium.NewContextAsync(new() { BaseURL = host.Url.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(30_000);
+        var context = await browser.NewContextAsync(host.Url, headers: headers);
         var page = await context.NewPageAsync();
-        var response = await page.GotoAsync($"test/sign-in?role={role}");
+        var response = await page.GotoAsync($"test/sign-in?role={role}&email={email}");
         Assert.True(response?.Ok, "The test sign-in failed.");
         return new PortalSession(context, page);
     }
-
-    /// <summary>Opens <paramref name="path"/> and waits until the circuit is up (MudBlazor's interactive parts work).</summary>
-    public async Task GotoAsync(string path)
-    {
-        await Page.GotoAsync(path);
-        try
-        {
-            // The prerendered page looks the same but its buttons do nothing until the circuit has attached.
-            await Page.Locator("[data-test=circuit][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        }
-        catch (TimeoutException)
-        {
-            await File.WriteAllTextAsync(Path.Combine(Browser.Artifacts, "failed-page.html"), await Page.ContentAsync());
-            lock (_errors)
-            {
-                throw new TimeoutException($"{path} did not start its circuit. Errors: " + string.Join("\n", _errors));
-            }
-        }
-    }
-
-    public async Task ShotAsync(string name) =>
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(Browser.Artifacts, $"{name}.png"), FullPage = false });
-
-    public void AssertNoConsoleErrors()
-    {
-        lock (_errors)
-        {
-            Assert.True(_errors.Count == 0, "Console errors:\n" + string.Join("\n", _errors));
-        }
-    }
-
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }

@@ -60,6 +60,9 @@ public sealed partial class ProtectionGroupsTests(PortalHost host, Browser brows
         Assert.Equal([disks[0]], saved.Vms.Single(v => v.Name == "db").Disks.Select(d => d.Name));
         Assert.Equal(8L << 30, saved.Vms.Single(v => v.Name == "db").Disks[0].SizeBytes);
         Assert.Equal("http://{address}:5432/", saved.Vms.Single(v => v.Name == "db").Probes.Single().Url);
+        // Audited as POST /api/protection-groups audits it: this user, from the page's client address.
+        var created = Assert.Single(await host.AuditWrittenAsync(ProtectionGroupEndpoints.GroupCreated, saved.Id.ToString()));
+        Assert.Equal(("user:admin@example.test", "127.0.0.1"), (created.Actor, created.Source));
 
         await tab.GotoAsync("/protection-groups");
         await Assertions.Expect(tab.Page.Locator("tr", new() { HasText = name })).ToContainTextAsync(account.Name);

@@ -11,7 +11,7 @@ public sealed class SignInTests(PortalHost host, Browser browser)
     public async Task PasswordSignIn_WrongThenRight_ShowsTheErrorAtThePassword_ThenTheDashboard()
     {
         var email = await host.UserWithPasswordAsync("operator");
-        await using var tab = await SignInTab.OpenAsync(browser, host.Url);
+        await using var tab = await BrowserTab.OpenAsync(browser, host.Url);
         await tab.Page.GotoAsync("/");
         await tab.Page.WaitForURLAsync("**/login?ReturnUrl=%2F");
         await Assertions.Expect(tab.Page.GetByLabel("Email")).ToBeVisibleAsync();
@@ -29,7 +29,7 @@ public sealed class SignInTests(PortalHost host, Browser browser)
         await tab.Page.GetByLabel("Password").FillAsync(PortalHost.Password);
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await tab.Page.WaitForURLAsync(host.Url.ToString());
-        await tab.WaitForPortalAsync();
+        await tab.WaitForCircuitAsync();
         await Assertions.Expect(tab.Page.Locator("[data-test=who]")).ToHaveTextAsync(email);
         tab.AssertNoConsoleErrors();
     }
@@ -38,7 +38,7 @@ public sealed class SignInTests(PortalHost host, Browser browser)
     public async Task PasswordReset_ThroughTheMailedLink_SetsTheNewPassword()
     {
         var email = await host.UserWithPasswordAsync("auditor");
-        await using var tab = await SignInTab.OpenAsync(browser, host.Url);
+        await using var tab = await BrowserTab.OpenAsync(browser, host.Url);
         await tab.Page.GotoAsync("login");
         await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
         await tab.Page.GetByLabel("Email").FillAsync(email);
@@ -61,7 +61,7 @@ public sealed class SignInTests(PortalHost host, Browser browser)
         await tab.Page.GetByLabel("Email").FillAsync(email);
         await tab.Page.GetByLabel("Password").FillAsync(newPassword);
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await tab.WaitForPortalAsync();
+        await tab.WaitForCircuitAsync();
         await Assertions.Expect(tab.Page.Locator("[data-test=who]")).ToHaveTextAsync(email);
         tab.AssertNoConsoleErrors();
     }

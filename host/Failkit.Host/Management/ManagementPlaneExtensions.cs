@@ -60,6 +60,13 @@ public static class ManagementPlaneExtensions
                 o.TenantPlaneSettings[key] = value!;
             }
 
+            // The portal's first-run checklist prints the same enroll command as ./failkit enroll-token.
+            o.TenantPlaneSettings.TryAdd("Failkit:Agent:Url", agentUrl.AbsoluteUri.TrimEnd('/'));
+            if (!TransportSecurity.HasCertificate(config))
+            {
+                o.TenantPlaneSettings.TryAdd("Failkit:Agent:ServerCa", AgentListener.CertificatePath(settings));
+            }
+
             // With no relay for tenant planes their mail lands in this plane's outbox, so one folder holds every email
             // (bootstrap, drill, incident): docs/decisions/notifications-demo-mail.md.
             if (string.IsNullOrEmpty(config["Failkit:Notifications:Smtp:Host"]) && !o.TenantPlaneSettings.ContainsKey("Failkit:Notifications:Smtp:Host"))

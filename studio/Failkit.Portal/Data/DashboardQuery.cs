@@ -3,37 +3,41 @@ using Failkit.Protection;
 
 namespace Failkit.Portal.Data;
 
-/// <summary>One dashboard row: a protection group with its last drill and what it achieved against the targets.</summary>
+/// <summary>One dashboard row, flat so the prerender can hand it to the interactive render (the page persists its
+/// rows rather than querying twice).</summary>
 public sealed record GroupStatus(
-    ProtectionGroup Group,
-    Drill? LastDrill,
+    Guid GroupId,
+    string Name,
+    Guid? LastDrillId,
+    string? LastStatus,
+    int RtoTargetMinutes,
     double? RtoAchievedSeconds,
+    int RpoTargetMinutes,
     double? RpoAchievedSeconds,
+    DateTimeOffset? NextRunAt,
     bool Overdue,
     TimeSpan? ReplicationLag);
 
-/// <summary>The dashboard's numbers, from the same stores and rules the drill API and the cadence check use. Three
-/// queries whatever the tenant's size (groups, every group's history, every disk's latest point): one query per group
-/// made the dashboard grow with the tenant (docs/decisions/portal-benchmark.md).</summary>
+/// <summary>The dashboard's numbers, from the same stores and rules the drill API and the cadence check use. Four
+/// queries whatever the tenant's size (groups, every group's last ended drill and last pass, every disk's latest
+/// point): one query per group made the dashboard grow with the tenant (docs/decisions/portal-benchmark.md).</summary>
 public sealed class DashboardQuery(ProtectionGroupStore groups, DrillStore drills, RecoveryPointQueries points, TimeProvider time)
 {
-    /// <summary>Enough history for the cadence rule; the daily check reads the same depth.</summary>
-    private const int HistoryDepth = 200;
-
     public async Task<IReadOnlyList<GroupStatus>> GroupsAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var all = await groups.ListAsync(ct);
-        var histories = await drills.ListPerGroupAsync(HistoryDepth, ct);
+        var summaries = await drills.LatestPerGroupAsync(ct);
         var disks = all.SelectMany(g => g.Vms).SelectMany(v => v.Disks).Select(d => d.Name).Distinct().ToList();
         var latest = await points.LatestForDisksAsync(disks, null, ct);
         return all.Select(group =>
         {
-            var history = histories.TryGetValue(group.Id, out var h) ? h : [];
-            var last = history.FirstOrDefault(d => d.Status != DrillStatus.Running);
-            var overdue = DrillCadence.IsOverdue(DrillCadence.LastPass(history), now, TimeSpan.FromDays(DrillCadence.DefaultDays));
-            return new GroupStatus(group, last, last is null ? null : DrillMetrics.PlanRtoSeconds(last), last is null ? null : Rpo(last), overdue,
-                Lag(group, latest, now));
+            var summary = summaries.GetValueOrDefault(group.Id);
+            var last = summary?.LastEnded;
+            var overdue = DrillCadence.IsOverdue(summary?.LastPass, now, TimeSpan.FromDays(DrillCadence.DefaultDays));
+            return new GroupStatus(group.Id, group.Name, last?.Id, last?.Status, group.RtoTargetMinutes,
+                last is null ? null : DrillMetrics.PlanRtoSeconds(last), group.RpoTargetMinutes, last is null ? null : Rpo(last),
+                group.Schedule is null ? null : group.NextRunAt, overdue, Lag(group, latest, now));
         }).ToList();
     }
 

@@ -1,0 +1,2 @@
+global using Failkit.Testing.Browser;
+global using Browser = Failkit.Testing.Browser.Browser;
