@@ -74,9 +74,6 @@ public static class ManagementPlaneExtensions
                 o.TenantPlaneSettings.TryAdd("Failkit:Notifications:Smtp:OutboxDirectory",
                     config["Failkit:Notifications:Smtp:OutboxDirectory"] ?? Path.Combine(settings.StateDirectory, "outbox"));
             }
-
-            // The first-run checklist's enroll command names this listener, so the command it shows runs as printed.
-            o.TenantPlaneSettings.TryAdd("Failkit:Agent:Url", agentUrl.AbsoluteUri.TrimEnd('/'));
         });
         // Agent reports reach the tenant's own plane (docs/decisions/protection-report-forwarding.md).
         builder.Services.AddSingleton<IPlaneKeyProvider>(sp => sp.GetRequiredService<TenantCredentials>());

@@ -53,7 +53,7 @@ public sealed partial class JourneyTests
             }
         }
 
-        await tab.ShotAsync("08-group-form");
+        await tab.StepShotAsync("08-group-form");
         await page.Locator("[data-test=save-group]").ClickAsync();
         await page.WaitForURLAsync(GroupUrl());
         await Assertions.Expect(page.Locator("h4")).ToContainTextAsync("Protection group shop");
@@ -75,7 +75,7 @@ public sealed partial class JourneyTests
         await PickAsync(page, dialog.GetByLabel("Runbook", new() { Exact = true }), "drill-runbook");
         await PickAsync(page, dialog.GetByLabel("Runbook version"), "The published version");
         await Assertions.Expect(dialog.GetByLabel("Latest recovery point")).ToBeCheckedAsync();
-        await tab.ShotAsync("10-start-drill");
+        await tab.StepShotAsync("10-start-drill");
         await dialog.Locator("[data-test=start]").ClickAsync();
         await page.WaitForURLAsync(DrillUrl());
         var id = Guid.Parse(DrillUrl().Match(page.Url).Groups["id"].Value);
@@ -84,9 +84,9 @@ public sealed partial class JourneyTests
         await Assertions.Expect(status).ToHaveTextAsync("Running");
         await page.EvaluateAsync(WatchWaterfall);
         await Assertions.Expect(page.Locator("[data-test=waterfall] [data-test=segment]").First).ToBeVisibleAsync();
-        await tab.ShotAsync("11-drill-running");
+        await tab.StepShotAsync("11-drill-running");
         await Assertions.Expect(status).ToHaveTextAsync("Succeeded", new() { Timeout = 150_000 });
-        await tab.ShotAsync("12-drill-finished");
+        await tab.StepShotAsync("12-drill-finished");
 
         // The same document saw it all (a reload would have dropped the recorder): a bar grew while the drill ran,
         // and every VM ended green with its four phases.
@@ -117,7 +117,7 @@ public sealed partial class JourneyTests
 
         await row.Locator("[data-test=verify]").ClickAsync();
         await Assertions.Expect(row.Locator("[data-test=verify-result]")).ToContainTextAsync("Verified: signature, hash and chain link are intact.");
-        await tab.ShotAsync("14-report-verified");
+        await tab.StepShotAsync("14-report-verified");
     }
 
     private static async Task<byte[]> DownloadAsync(IPage page, ILocator link)

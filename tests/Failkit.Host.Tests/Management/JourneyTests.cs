@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using MimeKit;
+using Browser = Failkit.Testing.Browser.Browser;
 
 namespace Failkit.Host.Tests.Management;
 
@@ -12,7 +13,7 @@ namespace Failkit.Host.Tests.Management;
 /// plane as a grandchild process, the mTLS agent listener, the outbox). The tenant is created through the platform API;
 /// everything the owner does happens in the browser on the tenant's subdomain, except what the agent does on the servers.
 /// It has its own management plane (the class fixture), so the demo drill of that plane runs next to it as it would.</summary>
-public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBrowser browser) : IClassFixture<ManagementPlaneFixture>, IClassFixture<JourneyBrowser>
+public sealed partial class JourneyTests(ManagementPlaneFixture plane, Browser browser) : IClassFixture<ManagementPlaneFixture>, IClassFixture<Browser>
 {
     private const string Password = "journey-owner-passphrase";
 
@@ -31,7 +32,7 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
         var slug = ("journey" + Guid.NewGuid().ToString("N"))[..14];
         var contact = $"owner@{slug}.example";
         var link = await OnboardAsync(slug, contact);
-        await using var tab = await JourneyTab.OpenAsync(browser.Chromium, new Uri(link.GetLeftPart(UriPartial.Authority)));
+        await using var tab = await JourneyTab.OpenAsync(browser, new Uri(link.GetLeftPart(UriPartial.Authority)));
 
         await RedeemAsync(tab, link, contact);
         await ChecklistAsync(tab, "03-checklist-new", done: 0);
@@ -81,13 +82,13 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
         Assert.True(response?.Ok, $"the bootstrap link answered {response?.Status}");
         await tab.Page.GetByLabel("Email").FillAsync(contact);
         await tab.Page.GetByLabel("Password", new() { Exact = false }).FillAsync(Password);
-        await tab.ShotAsync("01-bootstrap");
+        await tab.StepShotAsync("01-bootstrap");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Create owner" }).ClickAsync();
         await tab.Page.WaitForURLAsync(new Regex(@"^http://[^/]+/$"));
         await tab.WaitForCircuitAsync();
         await Assertions.Expect(tab.Page.Locator("[data-test=who]")).ToHaveTextAsync(contact);
         await Assertions.Expect(tab.Page.Locator("[data-test=role]")).ToHaveTextAsync("owner");
-        await tab.ShotAsync("02-portal");
+        await tab.StepShotAsync("02-portal");
     }
 
     /// <summary>The first-run checklist: the first <paramref name="done"/> steps are ticked, the others not.</summary>
@@ -100,7 +101,7 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
             await Assertions.Expect(tab.Page.Locator($"[data-test=step-{Steps[i]}]")).ToHaveAttributeAsync("data-done", i < done ? "true" : "false");
         }
 
-        await tab.ShotAsync(shot);
+        await tab.StepShotAsync(shot);
     }
 
     /// <summary>Step 3: a Sim account through the cloud-accounts form, then "Test connection".</summary>
@@ -117,7 +118,7 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
         await row.Locator("[data-test=test-connection]").ClickAsync();
         await Assertions.Expect(row.Locator("[data-test=test-result]")).ToHaveAttributeAsync("data-ok", "true");
         await Assertions.Expect(row.Locator("[data-test=test-result]")).ToContainTextAsync("Connected");
-        await tab.ShotAsync("04-cloud-account");
+        await tab.StepShotAsync("04-cloud-account");
     }
 
     /// <summary>Step 4: the checklist shows the enroll command with a fresh token; the real agent runs it (mTLS
@@ -127,7 +128,7 @@ public sealed partial class JourneyTests(ManagementPlaneFixture plane, JourneyBr
         await tab.Page.Locator("[data-test=mint-token]").ClickAsync();
         var command = tab.Page.Locator("[data-test=enroll-command]");
         await Assertions.Expect(command).ToContainTextAsync("--token ");
-        await tab.ShotAsync("06-enroll-command");
+        await tab.StepShotAsync("06-enroll-command");
         var text = (await command.InnerTextAsync()).Trim();
         Assert.StartsWith("./failkit agent enroll --url ", text, StringComparison.Ordinal);
         List<string> args = [.. text["./failkit agent ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)];
