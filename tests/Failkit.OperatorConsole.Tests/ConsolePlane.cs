@@ -1,83 +1,38 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Failkit.Testing;
 
 namespace Failkit.OperatorConsole.Tests;
 
-/// <summary>The real host binary in the management role as a child process, started the way
-/// Failkit.Host.Tests starts it: its own database on the test cluster, the gateway on a free public port (the console is
-/// reached through it, at <c>http://localhost:port/console</c>), and the embedded demo tenant onboarded at start.</summary>
+/// <summary>The real host binary in the management role (<see cref="ManagementProcess"/>, as Failkit.Host.Tests starts
+/// it), with the embedded demo tenant onboarded at start. The console is reached through the gateway on the management
+/// domain, at <c>http://localhost:port/console</c>.</summary>
 public sealed class ConsolePlane : IAsyncLifetime
 {
-    private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Process? _process;
-    private string _state = "";
+    private ManagementProcess? _process;
 
-    public int PublicPort { get; } = FreePort();
+    public int PublicPort => Process.Config.PublicPort;
 
     /// <summary>The gateway under the management domain.</summary>
     public Uri Url => new($"http://localhost:{PublicPort}/");
 
-    public string DemoSlug { get; } = ("cdemo" + Guid.NewGuid().ToString("N"))[..12];
+    public string DemoSlug => Process.Config.DemoSlug;
+
+    public ManagementProcess Process => _process ?? throw new InvalidOperationException("The management plane has not started.");
 
     /// <summary>The platform-operator client embedded mode seeds (what <c>./failkit up</c> prints).</summary>
     public (string Id, string Secret) Operator
     {
         get
         {
-            var platform = JsonNode.Parse(File.ReadAllText(Path.Combine(_state, "embedded.json")))!["platform"]!;
+            var platform = Process.State["platform"]!;
             return (platform["clientId"]!.GetValue<string>(), platform["clientSecret"]!.GetValue<string>());
         }
     }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        _state = Path.Combine(Path.GetTempPath(), "failkit-console-tests", Guid.NewGuid().ToString("N"));
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[]
-        {
-            HostDll(), "--Failkit:Role", "management", "--urls", $"http://localhost:{PublicPort}",
-            "--Failkit:Management:InternalUrl", $"http://127.0.0.1:{FreePort()}",
-            "--Failkit:Management:AgentUrl", $"https://127.0.0.1:{FreePort()}",
-            "--Failkit:StateDirectory", _state,
-            "--Failkit:Embedded:Demo", "true", "--Failkit:Embedded:DemoTenant", DemoSlug, "--Failkit:Embedded:DemoDrill", "false",
-            "--Logging:LogLevel:Default", "Warning", "--Failkit:TenantPlane:Logging:LogLevel:Default", "Warning",
-        })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["ConnectionStrings__Failkit"] = await TestPostgres.CreateDatabaseAsync("console");
-        psi.Environment["ConnectionStrings__FailkitAdmin"] = await TestPostgres.AdminConnectionStringAsync();
-        _process = Process.Start(psi)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var exited = _process.WaitForExitAsync();
-        var done = await Task.WhenAny(_ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(240)));
-        if (done != _ready.Task)
-        {
-            throw new InvalidOperationException($"The management plane {(done == exited ? $"exited with {_process.ExitCode}" : "was not ready in time")}:\n{Output}");
-        }
-    }
+    public async ValueTask InitializeAsync() =>
+        _process = await ManagementProcess.StartAsync(await ManagementProcess.NewSettingsAsync(("cdemo" + Guid.NewGuid().ToString("N"))[..12]));
 
     /// <summary>A platform API call with the operator client's token, as a script would make it.</summary>
     public async Task<HttpResponseMessage> ApiAsync(HttpMethod method, string path, object? body = null)
@@ -96,7 +51,6 @@ public sealed class ConsolePlane : IAsyncLifetime
         return await http.SendAsync(request);
     }
 
-    /// <summary>SIGTERM, so the management plane stops its tenant planes before it exits.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_process is null)
@@ -104,73 +58,14 @@ public sealed class ConsolePlane : IAsyncLifetime
             return;
         }
 
-        if (!_process.HasExited)
-        {
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
-            Directory.Delete(_state, recursive: true);
+            Directory.Delete(_process.Config.StateDirectory, recursive: true);
         }
         catch (IOException)
         {
             // A tenant plane's last log write can race the delete; the temp folder is cleaned by the system later.
         }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
-        if (line.StartsWith("Failkit is ready: ", StringComparison.Ordinal))
-        {
-            _ready.TrySetResult();
-        }
-    }
-
-    /// <summary>The host built next to this project (same configuration), as Failkit.Host.Tests finds it.</summary>
-    private static string HostDll()
-    {
-        var config = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "host", "Failkit.Host", "bin", config, "net10.0", "Failkit.Host.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"Failkit.Host.dll ({config}) was not found; build it first (dotnet build -c {config}).");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,7 @@
-namespace Failkit.Host.Tests;
+namespace Failkit.Testing;
 
 /// <summary>Finds the host binary built next to this test project (same configuration).</summary>
-internal static class HostBinary
+public static class HostBinary
 {
     public static string Dll()
     {

@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Failkit.Testing;
 
-namespace Failkit.Host.Tests.Management;
+namespace Failkit.Testing;
 
 /// <summary>The real host binary in the management role, as a child process: its own database on the test cluster,
 /// the cluster's superuser as the provisioning admin, the gateway on a free public port and the management endpoints on
