@@ -56,7 +56,7 @@ public sealed class RoleTests(PortalHost host, Browser browser)
         Assert.True(await host.Get<DrillControl>().IsAwaitingApprovalAsync((await host.Get<DrillStore>().FindAsync(id, CancellationToken.None))!, CancellationToken.None));
 
         Assert.True(await users.UpdateAsync(user.Id, "operator", UserStatus.Disabled, CancellationToken.None));
-        await tab.Page.Locator("[data-test=cancel-drill]").ClickAsync();
+        await ConfirmationDialog.AnswerAsync(tab.Page, tab.Page.Locator("[data-test=cancel-drill]"), "Cancel drill");
         await Assertions.Expect(tab.Page.Locator(".mud-snackbar")).ToContainTextAsync("no longer active");
         var drill = (await host.Get<DrillStore>().FindAsync(id, CancellationToken.None))!;
         Assert.Equal(DrillStatus.Running, drill.Status);
