@@ -41,12 +41,8 @@ public sealed class PortalUser(AuthenticationStateProvider authentication, IAuth
     /// <paramref name="policy"/>.</exception>
     public async Task DemandAsync(string policy)
     {
-        if (Principal.UserId() is not { } id || await users.FindAsync(id, CancellationToken.None) is not { IsActive: true } user)
-        {
-            throw new UnauthorizedAccessException("Your account is no longer active. Sign in again.");
-        }
-
-        var current = Principals.ForUser(user, CookieSessions.Scheme);
+        var current = await CookieSessions.CurrentAsync(Principal, users, CancellationToken.None)
+            ?? throw new UnauthorizedAccessException("Your account is no longer active. Sign in again.");
         if (!(await authorization.AuthorizeAsync(current, policy)).Succeeded)
         {
             throw new UnauthorizedAccessException($"Your role ({current.Role()}) may not do this ({policy}).");

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Failkit.Testing;
 
 namespace Failkit.OperatorConsole.Tests;
@@ -21,15 +20,7 @@ public sealed class ConsolePlane : IAsyncLifetime
 
     public ManagementProcess Process => _process ?? throw new InvalidOperationException("The management plane has not started.");
 
-    /// <summary>The platform-operator client embedded mode seeds (what <c>./failkit up</c> prints).</summary>
-    public (string Id, string Secret) Operator
-    {
-        get
-        {
-            var platform = Process.State["platform"]!;
-            return (platform["clientId"]!.GetValue<string>(), platform["clientSecret"]!.GetValue<string>());
-        }
-    }
+    public (string Id, string Secret) Operator => Process.Operator;
 
     public async ValueTask InitializeAsync() =>
         _process = await ManagementProcess.StartAsync(await ManagementProcess.NewSettingsAsync(("cdemo" + Guid.NewGuid().ToString("N"))[..12]));
@@ -38,14 +29,7 @@ public sealed class ConsolePlane : IAsyncLifetime
     public async Task<HttpResponseMessage> ApiAsync(HttpMethod method, string path, object? body = null)
     {
         using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(60) };
-        var (id, secret) = Operator;
-        using var tokenResponse = await http.PostAsync(new Uri("connect/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = id,
-            ["client_secret"] = secret,
-        }));
-        var token = (await tokenResponse.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+        var token = await Process.OperatorTokenAsync();
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await http.SendAsync(request);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -46,6 +47,37 @@ public sealed class ManagementProcess : IAsyncDisposable
     }
 
     public JsonObject State => JsonNode.Parse(File.ReadAllText(Path.Combine(Config.StateDirectory, "embedded.json")))!.AsObject();
+
+    /// <summary>The platform-operator client embedded mode seeds (what <c>./failkit up</c> prints).</summary>
+    public (string Id, string Secret) Operator
+    {
+        get
+        {
+            var platform = State["platform"]!;
+            return (platform["clientId"]!.GetValue<string>(), platform["clientSecret"]!.GetValue<string>());
+        }
+    }
+
+    /// <summary>A client-credentials token from the gateway's token endpoint on the management domain.</summary>
+    public async Task<string> TokenAsync(string clientId, string secret)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Gateway, "connect/token"))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = clientId,
+                ["client_secret"] = secret,
+            }),
+        };
+        request.Headers.Host = $"localhost:{Config.PublicPort}";
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body?["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException($"no token: {response.StatusCode} {body}");
+    }
+
+    public Task<string> OperatorTokenAsync() => TokenAsync(Operator.Id, Operator.Secret);
 
     public static async Task<Settings> NewSettingsAsync(string demoSlug) => new(
         await TestPostgres.CreateDatabaseAsync("mgmt"),

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Failkit.Identity.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -49,22 +50,28 @@ public static class CookieSessions
     public static bool IsApi(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/elsa") || path.StartsWithSegments("/internal") || path.StartsWithSegments("/connect");
 
+    /// <summary>The session's user as the store has them now (current role), or null when the user is gone or
+    /// inactive: every request asks this, and so does every portal action, whose circuit outlives the request.</summary>
+    public static async Task<ClaimsPrincipal?> CurrentAsync(ClaimsPrincipal? session, UserStore users, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        return session?.UserId() is { } id && await users.FindAsync(id, ct) is { IsActive: true } user ? Principals.ForUser(user, Scheme) : null;
+    }
+
     private static async Task RefreshAsync(CookieValidatePrincipalContext ctx)
     {
-        if (ctx.Principal?.UserId() is not { } id)
+        var users = ctx.HttpContext.RequestServices.GetRequiredService<UserStore>();
+        if (await CurrentAsync(ctx.Principal, users, ctx.HttpContext.RequestAborted) is not { } current)
         {
             ctx.RejectPrincipal();
+            if (ctx.Principal?.UserId() is not null)
+            {
+                await ctx.HttpContext.SignOutAsync(Scheme);
+            }
+
             return;
         }
 
-        var user = await ctx.HttpContext.RequestServices.GetRequiredService<UserStore>().FindAsync(id, ctx.HttpContext.RequestAborted);
-        if (user is not { IsActive: true })
-        {
-            ctx.RejectPrincipal();
-            await ctx.HttpContext.SignOutAsync(Scheme);
-            return;
-        }
-
-        ctx.ReplacePrincipal(Principals.ForUser(user, Scheme));
+        ctx.ReplacePrincipal(current);
     }
 }

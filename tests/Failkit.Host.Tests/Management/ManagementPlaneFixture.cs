@@ -52,24 +52,9 @@ public sealed class ManagementPlaneFixture : IAsyncLifetime
     public Task<PlatformClientSecret> ClientAsync(string clientId, params string[] roles) =>
         _library.GetRequiredService<PlatformClients>().EnsureAsync(clientId, clientId, roles);
 
-    /// <summary>A client-credentials token from the gateway's token endpoint.</summary>
-    public async Task<string> TokenAsync(string clientId, string secret)
-    {
-        using var response = await SendAsync("localhost", HttpMethod.Post, "connect/token", content: new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-        }));
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-        return body?["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException($"no token: {response.StatusCode} {body}");
-    }
+    public Task<string> TokenAsync(string clientId, string secret) => Process.TokenAsync(clientId, secret);
 
-    public async Task<string> OperatorTokenAsync()
-    {
-        var platform = Process.State["platform"]!;
-        return await TokenAsync(platform["clientId"]!.GetValue<string>(), platform["clientSecret"]!.GetValue<string>());
-    }
+    public Task<string> OperatorTokenAsync() => Process.OperatorTokenAsync();
 
     /// <summary>A request to the gateway with <paramref name="host"/> as Host (with the public port).</summary>
     public async Task<HttpResponseMessage> SendAsync(
